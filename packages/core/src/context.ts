@@ -1,0 +1,43 @@
+/**
+ * The internal seam between the client's parts. `createFalClient` builds one `FalContext` from the
+ * user's config; every operation (run, queue, stream, storage, observers) receives it instead of
+ * reaching for globals. Not exported from the package entry.
+ */
+import type { RetryPolicy } from './retry/retryPolicy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+
+export interface FalRequestOptions {
+  method?: HttpMethod;
+  /** The real fal URL (`https://queue.fal.run/...`); the context maps it to `baseUrl` / proxy. */
+  url: string;
+  /** JSON body; serialised by the context (mutually exclusive with `body`). */
+  json?: unknown;
+  /** Raw body, sent as is. */
+  body?: BodyInit | null;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Retry policy for this operation; `false` disables retries. */
+  retry?: RetryPolicy | false;
+  /** Called before each retry sleep, so observers can expose attempt counts. */
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** Skip auth, middleware and proxy (signed upload URLs, CDN part PUTs). */
+  direct?: boolean;
+}
+
+export interface FalContext {
+  /** Map a real fal URL to the URL actually fetched (`baseUrl` mapping; proxy is applied in `request`). */
+  resolveUrl(realUrl: string): string;
+  /**
+   * Send a request with credentials, request middleware, proxy rewriting and retries.
+   * Resolves with the raw `Response` for 2xx; rejects with `ApiError` / `ValidationError` otherwise,
+   * with `AbortError` when the signal aborts (including during retry sleeps).
+   */
+  request(options: FalRequestOptions): Promise<Response>;
+  /** The user's (or global) fetch, unwrapped. */
+  fetch: typeof fetch;
+  /** Resolved credentials, or undefined when none are configured (proxy mode / public apps). */
+  credentials(): Promise<string | undefined>;
+  /** Default timeout in milliseconds for run/subscribe when the caller gives none. */
+  defaultTimeoutMs: number | undefined;
+}

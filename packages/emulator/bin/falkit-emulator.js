@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Stable bin entry: the package manager links it before `dist/` exists.
+import '../dist/cli.js';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'entries/query': 'src/entries/query.ts' },
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  external: ['react', 'react-dom', '@tanstack/react-query', '@falkit/core'],
+  // Every entry is a client module for React Server Components frameworks.
+  banner: { js: "'use client';" },
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test line ends here: build, lint, typecheck, every test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian chromium for browser tests"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== build"
+pnpm build
+echo "== lint"
+pnpm lint
+echo "== typecheck"
+pnpm typecheck
+echo "== unit, integration and conformance tests"
+pnpm test
