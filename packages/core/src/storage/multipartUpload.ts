@@ -1,0 +1,98 @@
+import type { FalContext } from '../context';
+import { abortReason } from '../errors/abortError';
+import { errorFromResponse } from '../errors/errorFromResponse';
+import { FalError } from '../errors/falError';
+import { linkedAbort } from '../util/linkedAbort';
+import { createLimit } from './concurrencyLimit';
+import { sendBlob } from './sendBlob';
+import type { TransferRetryOptions } from './transferRetry';
+import type { UploadTarget } from './initiateUpload';
+import type { UploadProgressTracker } from './uploadProgress';
+
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * Uploads `blob` in `partSize` parts to an initiated multipart target, `concurrency` parts at a
+ * time, each retried on its own, then completes the upload (§6.1). The first part that fails for
+ * good aborts every other part in flight, and nothing is left running when this rejects.
+ */
+export async function multipartUpload(
+  ctx: FalContext,
+  target: UploadTarget,
+  blob: Blob,
+  options: {
+    partSize: number;
+    concurrency: number;
+    retry: TransferRetryOptions;
+    signal: AbortSignal | undefined;
+    progress: UploadProgressTracker;
+  },
+): Promise<void> {
+  const base = new URL(target.uploadUrl);
+  const urlFor = (suffix: string) => `${base.origin}${base.pathname}/${suffix}${base.search}`;
+  const partCount = Math.max(1, Math.ceil(blob.size / options.partSize));
+  const limit = createLimit(options.concurrency);
+  const abort = linkedAbort(options.signal);
+  const { progress } = options;
+
+  const uploadPart = async (partNumber: number): Promise<UploadedPart> => {
+    abort.signal.throwIfAborted();
+    const start = (partNumber - 1) * options.partSize;
+    const response = await sendBlob(
+      ctx,
+      urlFor(String(partNumber)),
+      blob.slice(start, start + options.partSize),
+      {
+        signal: abort.signal,
+        retry: options.retry,
+        onSent: progress.enabled ? (loaded) => progress.update(partNumber, loaded) : undefined,
+      },
+    );
+    return { partNumber, etag: await readEtag(response, partNumber) };
+  };
+
+  let firstError: { error: unknown } | undefined;
+  try {
+    const tasks = Array.from({ length: partCount }, (_, index) =>
+      limit(() => uploadPart(index + 1)).catch((error: unknown) => {
+        firstError ??= { error };
+        abort.abort(error);
+        throw error;
+      }),
+    );
+    // Wait for every part to settle so no request outlives a failure, then report the first error.
+    const settled = await Promise.allSettled(tasks);
+    if (firstError) throw options.signal?.aborted ? abortReason(options.signal) : firstError.error;
+    const parts = settled.map((result) => (result as PromiseFulfilledResult<UploadedPart>).value);
+
+    const response = await ctx.fetch(urlFor('complete'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ parts }),
+      signal: abort.signal,
+    });
+    if (!response.ok) throw await errorFromResponse(response);
+    await response.body?.cancel();
+  } finally {
+    abort.dispose();
+  }
+}
+
+async function readEtag(response: Response, partNumber: number): Promise<string> {
+  // The JS flow answers `{ partNumber, etag }`; S3-style servers send an `ETag` header instead.
+  const text = await response.text();
+  if (text) {
+    try {
+      const body = JSON.parse(text) as { etag?: unknown };
+      if (typeof body.etag === 'string') return body.etag;
+    } catch {
+      // fall through to the header
+    }
+  }
+  const header = response.headers.get('etag');
+  if (header) return header;
+  throw new FalError(`Part ${partNumber} was accepted without an etag`);
+}

@@ -1,0 +1,111 @@
+import { abortReason } from '../errors/abortError';
+
+/**
+ * One direct `PUT` of a blob to a signed URL (no auth, no proxy), reporting bytes sent.
+ * - Browsers (`XMLHttpRequest` exists): XHR, whose `upload.onprogress` is the only progress source
+ *   browsers offer for request bodies.
+ * - Elsewhere: fetch with a counted `ReadableStream` body (`duplex: 'half'`). The stream has no
+ *   read-ahead (high-water mark 0), so a chunk is counted once the HTTP stack asks for the next one,
+ *   i.e. after it has written the previous one to the socket.
+ * Without a progress callback the blob is handed to fetch as is (fastest path).
+ */
+export interface PutBlobOptions {
+  fetch: typeof fetch;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Bytes of this blob sent so far (absolute). */
+  onSent?: (loaded: number) => void;
+}
+
+const CHUNK = 64 * 1024;
+
+export function putBlob(url: string, blob: Blob, options: PutBlobOptions): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (options.contentType) headers['Content-Type'] = options.contentType;
+  if (options.onSent && typeof XMLHttpRequest !== 'undefined') {
+    return putWithXhr(url, blob, headers, options.onSent, options.signal);
+  }
+  if (!options.onSent) {
+    return options.fetch(url, { method: 'PUT', body: blob, headers, signal: options.signal });
+  }
+  headers['Content-Length'] = String(blob.size);
+  return options.fetch(url, {
+    method: 'PUT',
+    body: countedBody(blob, options.onSent),
+    headers,
+    signal: options.signal,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+function countedBody(blob: Blob, onSent: (loaded: number) => void): ReadableStream<Uint8Array> {
+  let offset = 0;
+  let handedOut = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        // Being asked for more means the previous chunk has been consumed by the HTTP stack.
+        if (handedOut > 0) onSent(handedOut);
+        if (offset >= blob.size) {
+          controller.close();
+          return;
+        }
+        const end = Math.min(offset + CHUNK, blob.size);
+        const chunk = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+        offset = end;
+        handedOut = end;
+        controller.enqueue(chunk);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function putWithXhr(
+  url: string,
+  blob: Blob,
+  headers: Record<string, string>,
+  onSent: (loaded: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const cleanup = () => signal?.removeEventListener('abort', onAbort);
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => onSent(event.loaded);
+    xhr.onload = () => {
+      cleanup();
+      resolve(xhrResponse(xhr));
+    };
+    xhr.onerror = () => {
+      cleanup();
+      reject(new TypeError('Network request failed'));
+    };
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => {
+      cleanup();
+      reject(signal ? abortReason(signal) : new DOMException('The operation was aborted.', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.send(blob);
+  });
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function xhrResponse(xhr: XMLHttpRequest): Response {
+  const headers = new Headers();
+  for (const line of xhr
+    .getAllResponseHeaders()
+    .trim()
+    .split(/[\r\n]+/)) {
+    const index = line.indexOf(':');
+    if (index > 0) headers.append(line.slice(0, index).trim(), line.slice(index + 1).trim());
+  }
+  const body = NULL_BODY_STATUSES.has(xhr.status) ? null : xhr.responseText;
+  return new Response(body, { status: xhr.status, statusText: xhr.statusText, headers });
+}
