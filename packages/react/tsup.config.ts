@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -10,4 +11,6 @@ export default defineConfig({
   external: ['react', 'react-dom', '@tanstack/react-query', '@falkit/core'],
   // Every entry is a client module for React Server Components frameworks.
   banner: { js: "'use client';" },
+  // The optional stylesheet ships as-is: `@falkit/react/styles.css`.
+  onSuccess: () => copyFile('src/styles.css', 'dist/styles.css'),
 });
