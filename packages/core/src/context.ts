@@ -3,6 +3,7 @@
  * user's config; every operation (run, queue, stream, storage, observers) receives it instead of
  * reaching for globals. Not exported from the package entry.
  */
+import type { RetryOperation } from './retry/defaultRetryPolicies';
 import type { RetryPolicy } from './retry/retryPolicy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
@@ -40,4 +41,6 @@ export interface FalContext {
   credentials(): Promise<string | undefined>;
   /** Default timeout in milliseconds for run/subscribe when the caller gives none. */
   defaultTimeoutMs: number | undefined;
+  /** The effective retry policy of an operation (defaults overridden by the config's `retry`). */
+  retryPolicy(operation: RetryOperation): RetryPolicy | false;
 }

@@ -1,1 +1,42 @@
-export {};
+export { createFalClient, type FalClient } from './client';
+export type { Config, FalClientConfig, RetryInfo } from './config';
+export { FalError } from './errors/falError';
+export { ApiError, type ApiErrorArgs } from './errors/apiError';
+export {
+  ValidationError,
+  type ValidationErrorInfo,
+  type ValidationErrorBody,
+} from './errors/validationError';
+export { MissingCredentialsError } from './errors/missingCredentialsError';
+export { TimeoutError } from './errors/timeoutError';
+export { FalInputError } from './errors/falInputError';
+export { parseEndpointId, type EndpointId } from './endpoint/parseEndpointId';
+export { isRetryableError } from './retry/isRetryable';
+export type { RetryOptions, RetryConfig } from './retry/retryOptions';
+export type { RetryOperation } from './retry/defaultRetryPolicies';
+export { withMiddleware, type RequestMiddleware, type RequestConfig } from './transport/requestMiddleware';
+export {
+  withProxy,
+  type ProxyUrlConfig,
+  type ProxyRuntimeEnv,
+  type ProxyRuntimeGate,
+  type RequestProxyConfig,
+} from './transport/withProxy';
+export type { CredentialsResolver } from './transport/credentials';
+export type { Result, WebHookResponse } from './types/result';
+export type { RunOptions, RetryAttempt } from './types/options';
+export type { EndpointType, EndpointTypeMap, InputType, OutputType } from './types/endpoints';
+export {
+  isQueueStatus,
+  isCompletedQueueStatus,
+  isQueued,
+  isInProgress,
+  isCompleted,
+  type QueueStatus,
+  type InQueueQueueStatus,
+  type InProgressQueueStatus,
+  type CompletedQueueStatus,
+  type RequestLog,
+  type Metrics,
+} from './types/queueStatus';
+export type { Priority } from './validation/assertOptions';

@@ -1,0 +1,129 @@
+import type { FalClientConfig } from '../config';
+import type { FalContext, FalRequestOptions } from '../context';
+import { abortReason, throwIfAborted } from '../errors/abortError';
+import { errorFromResponse } from '../errors/errorFromResponse';
+import { FalInputError } from '../errors/falInputError';
+import { MissingCredentialsError } from '../errors/missingCredentialsError';
+import type { RetryOperation } from '../retry/defaultRetryPolicies';
+import { isRetryable } from '../retry/isRetryable';
+import { retryDelay } from '../retry/retryDelay';
+import { resolveRetryPolicy } from '../retry/retryOptions';
+import { sleep } from '../util/sleep';
+import { isBrowser } from '../util/runtime';
+import { assertClientTimeout } from '../validation/assertOptions';
+import { credentialsFromEnv, resolveCredentials } from './credentials';
+import { mapBaseUrl } from './mapBaseUrl';
+import { withMiddleware } from './requestMiddleware';
+import { TARGET_URL_HEADER, withProxy } from './withProxy';
+
+export const USER_AGENT = '@falkit/core/0.1.0';
+
+let warnedAboutBrowserKey = false;
+
+function lowerCaseHeaders(headers: Record<string, string | string[]> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
+
+/** Build the `FalContext` (transport with auth, middleware, proxy, baseUrl and retries) for a config. */
+export function createFalContext(config: FalClientConfig = {}): FalContext {
+  if (config.baseUrl !== undefined && !/^https?:\/\//i.test(config.baseUrl)) {
+    throw new FalInputError(
+      `must be an absolute http(s) URL, got ${JSON.stringify(config.baseUrl)}`,
+      'baseUrl',
+    );
+  }
+  if (config.fetch !== undefined && typeof config.fetch !== 'function') {
+    throw new FalInputError('must be a fetch-compatible function', 'fetch');
+  }
+  assertClientTimeout(config.defaultTimeout, 'defaultTimeout');
+  const proxy = typeof config.proxyUrl === 'string' ? { url: config.proxyUrl } : config.proxyUrl;
+  const middleware = withMiddleware(
+    config.requestMiddleware,
+    proxy ? withProxy({ targetUrl: proxy.url, when: proxy.when }) : undefined,
+  );
+  const doFetch: typeof fetch = (input, init) => (config.fetch ?? globalThis.fetch)(input, init);
+  const credentials = () => resolveCredentials(config.credentials ?? credentialsFromEnv);
+
+  async function send(options: FalRequestOptions, method: string, body: BodyInit | null | undefined) {
+    if (options.direct) {
+      return doFetch(mapBaseUrl(options.url, config.baseUrl), {
+        method,
+        headers: options.headers,
+        body,
+        signal: options.signal,
+      });
+    }
+    const key = await credentials();
+    const routed = await middleware({ url: options.url, method, headers: options.headers });
+    const routedHeaders = lowerCaseHeaders(routed.headers);
+    const proxied = TARGET_URL_HEADER in routedHeaders;
+    if (key && !proxied && isBrowser() && !config.suppressLocalCredentialsWarning && !warnedAboutBrowserKey) {
+      warnedAboutBrowserKey = true;
+      console.warn(
+        '[falkit] A fal key is used in the browser, where anyone can read it. Use `proxyUrl` with a ' +
+          'server-side proxy (e.g. @falkit/proxy) instead.',
+      );
+    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(isBrowser() ? {} : { 'user-agent': USER_AGENT }),
+      ...(key ? { authorization: `Key ${key}` } : {}),
+      ...routedHeaders,
+    };
+    const response = await doFetch(mapBaseUrl(routed.url, config.baseUrl), {
+      method: routed.method,
+      headers,
+      body,
+      signal: options.signal,
+    });
+    if (!response.ok && !key && !proxied && (response.status === 401 || response.status === 403)) {
+      const error = await errorFromResponse(response);
+      throw new MissingCredentialsError({
+        status: error.status,
+        body: error.body,
+        requestId: error.requestId,
+        headers: error.headers,
+      });
+    }
+    return response;
+  }
+
+  const context: FalContext = {
+    fetch: doFetch,
+    defaultTimeoutMs: config.defaultTimeout,
+    credentials,
+    resolveUrl: (url) => mapBaseUrl(url, config.baseUrl),
+    retryPolicy: (operation: RetryOperation) => resolveRetryPolicy(operation, config.retry),
+
+    async request(options) {
+      const { signal } = options;
+      const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+      const method = options.method ?? (body != null ? 'POST' : 'GET');
+      const policy = options.retry ?? context.retryPolicy('default');
+      // A streamed body cannot be sent twice.
+      const replayable = !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+      for (let attempt = 0; ; attempt++) {
+        throwIfAborted(signal);
+        try {
+          const response = await send(options, method, body);
+          if (response.ok) return response;
+          throw await errorFromResponse(response);
+        } catch (error) {
+          if (signal?.aborted) throw abortReason(signal);
+          if (!policy || !replayable || attempt >= policy.maxRetries || !isRetryable(error, policy))
+            throw error;
+          const delayMs = retryDelay(attempt, policy, error);
+          options.onRetry?.({ attempt: attempt + 1, delayMs, error });
+          config.onRetry?.({ attempt: attempt + 1, delayMs, error, method, url: options.url });
+          await sleep(delayMs, signal);
+        }
+      }
+    },
+  };
+  return context;
+}
