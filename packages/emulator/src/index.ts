@@ -1,1 +1,17 @@
-export {};
+export { createEmulator } from './emulator.js';
+export type {
+  Emulator,
+  EmulatorFaults,
+  EmulatorOptions,
+  ListenOptions,
+  ListeningEmulator,
+} from './emulator.js';
+export { AppError, inputError, missingField } from './apps/appTypes.js';
+export type { AppContext, AppHandler, LogLevel } from './apps/appTypes.js';
+export type { Fault, FaultAction, FaultMatch, FaultSpec } from './faults/faultTypes.js';
+export type { RequestLogEntry } from './observability/requestLog.js';
+export type { JobInfo } from './queue/jobInfo.js';
+export type { JobStatus, LogEntry } from './queue/job.js';
+export type { RouteInfo } from './routeInfo.js';
+export type { Storage } from './storage/storage.js';
+export type { WebhookBody, WebhookDelivery, WebhookSender } from './webhooks/webhookSender.js';

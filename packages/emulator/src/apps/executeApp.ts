@@ -1,0 +1,130 @@
+import type { Storage } from '../storage/storage.js';
+import type { Job, StoredResponse } from '../queue/job.js';
+import { AppError, type AppContext, type AppHandler, isRecord } from './appTypes.js';
+import { decodeDataUrl } from './dataUrl.js';
+
+export interface AppRuntime {
+  storage: () => Storage;
+  /** Multiplier for app durations; 0 makes every `sleep` instant. */
+  speed: number;
+  now: () => number;
+}
+
+function jsonStored(status: number, payload: unknown, headers: Record<string, string> = {}): StoredResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(payload ?? null),
+    payload: payload ?? null,
+  };
+}
+
+/** Anything thrown with a numeric `status` and a `body` answers with them, not only `AppError`. */
+function errorToStored(error: unknown): StoredResponse {
+  if (error instanceof AppError) return jsonStored(error.status, error.body, error.headers);
+  if (isRecord(error) && typeof error.status === 'number' && 'body' in error) {
+    const headers = isRecord(error.headers) ? (error.headers as Record<string, string>) : {};
+    return jsonStored(error.status, error.body, headers);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return jsonStored(
+    500,
+    { detail, error_type: 'runner_server_error' },
+    { 'x-fal-error-type': 'runner_server_error' },
+  );
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('Aborted', 'AbortError');
+}
+
+export function createAppContext(job: Job, subpath: string[], runtime: AppRuntime): AppContext {
+  const signal = job.abortController.signal;
+  const storage = runtime.storage();
+  return {
+    input: job.input,
+    endpointId: job.endpointId,
+    subpath,
+    requestId: job.id,
+    signal,
+    request: job.request,
+    storage,
+    log(message, level = 'INFO') {
+      if (job.done) return;
+      job.logs.push({ message, level, source: 'USER', timestamp: new Date(runtime.now()).toISOString() });
+      job.notify();
+    },
+    sleep(ms) {
+      if (signal.aborted) return Promise.reject(abortError(signal));
+      const scaled = ms * runtime.speed;
+      if (scaled <= 0) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(abortError(signal));
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, scaled);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    upload(bytes, contentType, fileName) {
+      return storage.put(bytes, contentType, {
+        origin: job.origin,
+        ...(fileName ? { fileName } : {}),
+        ...(job.lifecycleSeconds !== undefined ? { lifecycleSeconds: job.lifecycleSeconds } : {}),
+      });
+    },
+    async readFile(url) {
+      if (url.startsWith('data:')) return decodeDataUrl(url);
+      return storage.get(url);
+    },
+  };
+}
+
+/**
+ * Runs an app for a job. Streamed events land in `job.events` as they are yielded; the stored
+ * response is the last event (or the returned value) on success, or the error's status and body.
+ */
+export async function executeApp(
+  job: Job,
+  handler: AppHandler,
+  subpath: string[],
+  runtime: AppRuntime,
+): Promise<StoredResponse> {
+  const context = createAppContext(job, subpath, runtime);
+  try {
+    const result = await handler(context);
+    if (!isAsyncIterable(result)) return jsonStored(200, result);
+    const iterator = result[Symbol.asyncIterator]();
+    let last: unknown = null;
+    try {
+      for (;;) {
+        const step = await iterator.next();
+        if (job.done) break;
+        if (step.done) {
+          if (step.value !== undefined) {
+            last = step.value;
+            job.events.push(step.value);
+            job.notify();
+          }
+          break;
+        }
+        last = step.value;
+        job.events.push(step.value);
+        job.notify();
+      }
+    } finally {
+      if (job.done) await iterator.return?.().catch(() => {});
+    }
+    return jsonStored(200, last);
+  } catch (error) {
+    return errorToStored(error);
+  }
+}

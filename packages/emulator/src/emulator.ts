@@ -1,0 +1,383 @@
+import { AppRegistry } from './apps/appRegistry.js';
+import type { AppHandler } from './apps/appTypes.js';
+import { registerBuiltinApps } from './apps/builtinApps.js';
+import { executeApp } from './apps/executeApp.js';
+import { authorize } from './auth/authorize.js';
+import { TokenStore } from './auth/tokenStore.js';
+import { ingressResponse, statusFaultResponse } from './faults/faultResponses.js';
+import { FaultStore } from './faults/faultStore.js';
+import type { Fault, FaultSpec, StreamFault } from './faults/faultTypes.js';
+import { ConnectionDropped, isConnectionDropped } from './http/connectionDropped.js';
+import { preflightResponse, withCors } from './http/cors.js';
+import { jsonResponse, platformError } from './http/jsonResponse.js';
+import { parseRoute } from './http/routeInfo.js';
+import { type SseStream, createSseStream } from './http/sseStream.js';
+import { RequestLog, type RequestLogEntry } from './observability/requestLog.js';
+import type { Job } from './queue/job.js';
+import { type JobInfo, toJobInfo } from './queue/jobInfo.js';
+import { JobQueue } from './queue/jobQueue.js';
+import { handleControlRequest } from './routes/controlRoutes.js';
+import type { EmulatorCore, RequestScope } from './routes/emulatorCore.js';
+import { handleQueueRequest } from './routes/queueRoutes.js';
+import { handleRunRequest } from './routes/runRoutes.js';
+import { handleTokenRequest } from './routes/tokenRoutes.js';
+import { type Storage, createStorage } from './storage/storage.js';
+import { type WebhookSender, createWebhookSender } from './webhooks/webhookSender.js';
+
+export interface EmulatorOptions {
+  /** Jobs that run at once; the rest wait in the queue with real positions. Default 2. */
+  workers?: number;
+  /** Multiplier for how long apps take: 1 = realistic, 0.1 = ten times faster, 0 = instant. Default 1. */
+  speed?: number;
+  /** When set, requests need `Authorization: Key <key>` (or a valid `fal_jwt_token`). Default: anything goes. */
+  key?: string;
+  /** fetch used to deliver webhooks. Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Clock in epoch ms (timestamps, result retention, file expiry, token expiry). Default `Date.now`. */
+  now?: () => number;
+  /** Largest accepted JSON input, in bytes; larger bodies get 413. Default 50 MiB. */
+  maxBodyBytes?: number;
+  /** Interval of SSE keep-alive comments in ms. Default 15000, as fal. */
+  keepAliveMs?: number;
+  /** Register the stand-in apps (`fal-ai/fast-sdxl`, `falkit/echo`, …). Default true. */
+  builtinApps?: boolean;
+}
+
+export interface ListenOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+}
+
+export interface ListeningEmulator {
+  /** e.g. `http://127.0.0.1:8787` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface EmulatorFaults {
+  add(spec: FaultSpec): Fault;
+  remove(id: string): boolean;
+  clear(): void;
+  list(): Fault[];
+}
+
+export interface Emulator {
+  /** Web-standard handler: give it `{origin}/{host}/{path}` requests. */
+  fetch(request: Request): Promise<Response>;
+  /** Serves the emulator over HTTP (Node only; the server code is loaded on demand). */
+  listen(options?: ListenOptions): Promise<ListeningEmulator>;
+  /** Registers (or replaces) an app; returns a function that removes it. */
+  app(id: string, handler: AppHandler): () => void;
+  readonly faults: EmulatorFaults;
+  /** The request log, oldest first. */
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  jobs(): JobInfo[];
+  /** In-flight requests plus open SSE streams. */
+  openConnections(): number;
+  readonly storage: Storage;
+  readonly webhooks: WebhookSender;
+  /** Cancels every job and clears faults, the request log, jobs, tokens and stored files. */
+  reset(): void;
+  /** Cancels jobs, ends open streams and closes every server started by `listen`. */
+  close(): Promise<void>;
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Creates an in-memory fal service. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const workers = positiveInteger(options.workers ?? 2, 'workers');
+  const speed = options.speed ?? 1;
+  if (!(typeof speed === 'number' && speed >= 0 && Number.isFinite(speed))) {
+    throw new TypeError(`speed must be a finite number >= 0, got ${speed}`);
+  }
+  if (options.key !== undefined && options.key === '') throw new TypeError('key must not be empty');
+  const now = options.now ?? Date.now;
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+
+  const apps = new AppRegistry();
+  if (options.builtinApps !== false) registerBuiltinApps(apps);
+  const faults = new FaultStore();
+  const log = new RequestLog();
+  const tokens = new TokenStore(now);
+  let storage = createStorage({ now });
+  const webhooks = createWebhookSender({ ...(options.fetch && { fetch: options.fetch }), now });
+  const streams = new Set<SseStream>();
+  const servers = new Set<ListeningEmulator>();
+  let inFlight = 0;
+
+  const deliverWebhook = (job: Job) => {
+    if (!job.webhookUrl || !job.result) return;
+    const failed = job.result.status >= 400;
+    void webhooks.deliver(job.webhookUrl, {
+      request_id: job.id,
+      gateway_request_id: job.id,
+      status: failed ? 'ERROR' : 'OK',
+      payload: job.result.payload,
+      ...(failed && { error: `Invalid status code: ${job.result.status}` }),
+    });
+  };
+
+  const queue = new JobQueue({
+    workers,
+    now,
+    execute: (job) =>
+      executeApp(job, job.app.handler, job.app.subpath, { storage: () => storage, speed, now }),
+    onFinished: deliverWebhook,
+  });
+
+  const core: EmulatorCore = {
+    apps,
+    queue,
+    tokens,
+    storage: () => storage,
+    key: options.key,
+    maxBodyBytes: options.maxBodyBytes ?? 50 * 1024 * 1024,
+    now,
+    newRequestId: () => crypto.randomUUID(),
+    openSse(scope, onEnd) {
+      const inner = createSseStream({
+        keepAliveMs,
+        onEnd: () => {
+          streams.delete(inner);
+          onEnd?.();
+        },
+      });
+      streams.add(inner);
+      return scope.streamFault ? withStreamFault(inner, scope.streamFault) : inner;
+    },
+  };
+
+  async function route(scope: RequestScope): Promise<Response> {
+    const { host, path } = scope.route;
+    const isRest = host === 'rest.fal.ai' || host === 'rest.alpha.fal.ai';
+    if (isRest && path.startsWith('/storage/')) {
+      const denied = authorize(core, scope, undefined);
+      if (denied) return denied;
+    }
+    const stored = await storage.handle(scope.request, scope.route);
+    if (stored) return stored;
+    const webhookRoute = await webhooks.handle(scope.request, scope.route);
+    if (webhookRoute) return webhookRoute;
+    if (host === 'fal.run') return handleRunRequest(core, scope);
+    if (host === 'queue.fal.run' || host === 'queue.falrun.com') return handleQueueRequest(core, scope);
+    if (isRest && /^\/tokens\/?$/.test(path)) return handleTokenRequest(core, scope);
+    return jsonResponse({ detail: 'Not Found' }, 404);
+  }
+
+  async function dispatch(
+    request: Request,
+    entry: { host: string; path: string; fault?: string },
+  ): Promise<Response> {
+    if (request.method === 'OPTIONS') return preflightResponse(request);
+    const parsed = parseRoute(request.url);
+    if (parsed.kind === 'control') return handleControlRequest(control, request, parsed.path);
+    if (parsed.kind === 'unknown') {
+      return jsonResponse(
+        {
+          detail: `Not Found: the emulator serves https://{host}/{path} at ${parsed.url.origin}/{host}/{path}`,
+        },
+        404,
+      );
+    }
+    entry.host = parsed.route.host;
+    entry.path = parsed.route.path;
+    const scope: RequestScope = { request, route: parsed.route, url: parsed.url };
+    const fault = faults.take({ host: parsed.route.host, method: request.method, path: parsed.route.path });
+    if (fault) entry.fault = fault.type;
+    switch (fault?.type) {
+      case 'status':
+        return statusFaultResponse(fault, core.newRequestId());
+      case 'ingress':
+        return ingressResponse(fault.status);
+      case 'delay':
+        await delay(fault.ms, request.signal);
+        break;
+      case 'drop':
+        if (fault.after) {
+          const response = await route(scope);
+          await response.body?.cancel().catch(() => {});
+        }
+        throw new ConnectionDropped();
+      case 'truncate':
+        scope.streamFault = {
+          type: 'truncate',
+          afterEvents: fault.afterEvents,
+          abrupt: fault.abrupt === true,
+        };
+        break;
+      case 'corrupt':
+        scope.streamFault = { type: 'corrupt', afterEvents: fault.afterEvents };
+        break;
+    }
+    return route(scope);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const startedAt = Date.now();
+    const time = new Date(now()).toISOString();
+    const entry: { host: string; path: string; fault?: string } = { host: '', path: '' };
+    const record = (status: number, response?: Response) => {
+      const requestId = response?.headers.get('x-fal-request-id');
+      if (entry.host === '' && new URL(request.url).pathname.startsWith('/__emulator')) return;
+      log.record({
+        method: request.method,
+        url: request.url,
+        host: entry.host,
+        path: entry.path,
+        status,
+        time,
+        durationMs: Date.now() - startedAt,
+        ...(requestId && { requestId }),
+        ...(entry.fault && { fault: entry.fault }),
+      });
+    };
+    inFlight++;
+    try {
+      const response = await dispatch(request, entry);
+      record(response.status, response);
+      return withCors(response, request);
+    } catch (error) {
+      if (isConnectionDropped(error)) {
+        record(0);
+        throw error;
+      }
+      // Whatever went wrong, answer (and stay up) rather than crash the server.
+      const response = platformError(
+        500,
+        `Emulator error: ${error instanceof Error ? error.message : String(error)}`,
+        'internal_error',
+      );
+      record(500, response);
+      return withCors(response, request);
+    } finally {
+      inFlight--;
+    }
+  }
+
+  const faultApi: EmulatorFaults = {
+    add: (spec) => faults.add(spec),
+    remove: (id) => faults.remove(id),
+    clear: () => faults.clear(),
+    list: () => faults.list(),
+  };
+
+  const reset = () => {
+    queue.clear();
+    faults.clear();
+    log.clear();
+    tokens.clear();
+    for (const stream of [...streams]) stream.close();
+    storage = createStorage({ now });
+  };
+
+  const control = {
+    addFault: faultApi.add,
+    removeFault: faultApi.remove,
+    clearFaults: faultApi.clear,
+    listFaults: faultApi.list,
+    requests: () => log.list(),
+    clearRequests: () => log.clear(),
+    jobs: () => queue.list().map((job) => toJobInfo(job, queue)),
+    reset,
+    info: () => ({
+      name: 'falkit-emulator',
+      workers,
+      speed,
+      auth: options.key !== undefined,
+      apps: apps.ids(),
+    }),
+  };
+
+  return {
+    fetch: handle,
+    async listen(listenOptions = {}) {
+      const { startNodeServer } = await import('./server/nodeServer.js');
+      const server = await startNodeServer(handle, listenOptions);
+      const tracked: ListeningEmulator = {
+        ...server,
+        close: async () => {
+          servers.delete(tracked);
+          await server.close();
+        },
+      };
+      servers.add(tracked);
+      return tracked;
+    },
+    app(id, handler) {
+      apps.register(id, handler);
+      return () => {
+        apps.unregister(id);
+      };
+    },
+    faults: faultApi,
+    requests: control.requests,
+    clearRequests: control.clearRequests,
+    jobs: control.jobs,
+    openConnections: () => inFlight + streams.size,
+    get storage() {
+      return storage;
+    },
+    webhooks,
+    reset,
+    async close() {
+      queue.clear();
+      for (const stream of [...streams]) stream.close();
+      webhooks.close();
+      await Promise.all([...servers].map((server) => server.close()));
+    },
+  };
+}
+
+/** Applies a truncate/corrupt fault to an SSE stream once `afterEvents` events have gone out. */
+function withStreamFault(inner: SseStream, fault: StreamFault): SseStream {
+  let sent = 0;
+  const trip = () => {
+    if (fault.type === 'corrupt') {
+      inner.sendRaw('{"status": "IN_PROGRESS", "logs": [{"mess');
+      inner.close();
+    } else if (fault.abrupt) inner.abort(new Error('stream truncated by fault'));
+    else inner.close();
+  };
+  return {
+    get body() {
+      return inner.body;
+    },
+    get closed() {
+      return inner.closed;
+    },
+    send(data) {
+      if (inner.closed) return false;
+      if (sent >= fault.afterEvents) {
+        trip();
+        return false;
+      }
+      sent++;
+      return inner.send(data);
+    },
+    sendRaw: (text) => inner.sendRaw(text),
+    comment: (text) => inner.comment(text),
+    close: () => inner.close(),
+    abort: (reason) => inner.abort(reason),
+  };
+}

@@ -1,0 +1,40 @@
+/** Response helpers for the two error shapes fal uses (fal-protocol.md §10.1). */
+
+export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const result = new Headers(headers);
+  result.set('content-type', 'application/json');
+  return new Response(JSON.stringify(body), { status, headers: result });
+}
+
+/** Platform ("request") error: `{detail, error_type}` plus the `x-fal-error-type` header. */
+export function platformError(
+  status: number,
+  detail: string,
+  errorType: string,
+  headers?: HeadersInit,
+): Response {
+  const result = new Headers(headers);
+  result.set('x-fal-error-type', errorType);
+  return jsonResponse({ detail, error_type: errorType }, status, result);
+}
+
+export interface ValidationIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: Record<string, unknown>;
+  input?: unknown;
+}
+
+/** FastAPI/Pydantic-style validation body: `{detail: [{loc, msg, type}]}`. */
+export function validationBody(issues: ValidationIssue[]): { detail: ValidationIssue[] } {
+  return { detail: issues };
+}
+
+export function validationError(issues: ValidationIssue[]): Response {
+  return jsonResponse(validationBody(issues), 422);
+}
+
+export function notFound(detail: string): Response {
+  return jsonResponse({ detail }, 404);
+}

@@ -1,0 +1,135 @@
+import { authorize } from '../auth/authorize.js';
+import { NAMESPACES, parseEndpointSegments, queueBase, splitPath } from '../endpointId.js';
+import { jsonResponse } from '../http/jsonResponse.js';
+import { SSE_HEADERS } from '../http/sseStream.js';
+import type { Job, StoredResponse } from '../queue/job.js';
+import { queueUrls, statusBody } from '../queue/statusBody.js';
+import { acceptAppRequest } from './appRequest.js';
+import type { EmulatorCore, RequestScope } from './emulatorCore.js';
+
+type QueueAction = 'result' | 'status' | 'statusStream' | 'cancel';
+
+interface QueueTarget {
+  base: string;
+  alias: string;
+  requestId: string;
+  action: QueueAction;
+}
+
+/** Recognises `[{ns}/]{owner}/{alias}/requests/{id}[/status[/stream]|/cancel]`. */
+function parseQueueTarget(segments: string[]): QueueTarget | undefined {
+  const offset = segments[0] && (NAMESPACES as readonly string[]).includes(segments[0]) ? 1 : 0;
+  if (segments[offset + 2] !== 'requests') return undefined;
+  const parts = parseEndpointSegments(segments.slice(0, offset + 2));
+  const requestId = segments[offset + 3];
+  if (!parts || !requestId) return undefined;
+  const rest = segments.slice(offset + 4).join('/');
+  const action: QueueAction | undefined =
+    rest === ''
+      ? 'result'
+      : rest === 'status'
+        ? 'status'
+        : rest === 'status/stream'
+          ? 'statusStream'
+          : rest === 'cancel'
+            ? 'cancel'
+            : undefined;
+  if (!action) return undefined;
+  return { base: queueBase(parts), alias: parts.alias, requestId, action };
+}
+
+/** `logs=1|true` (JS | PY spellings) asks for logs; anything else, or nothing, does not. */
+function wantsLogs(url: URL): boolean {
+  const value = url.searchParams.get('logs')?.toLowerCase();
+  return value === '1' || value === 'true';
+}
+
+function requestNotFound(requestId: string): Response {
+  return jsonResponse({ detail: `Request '${requestId}' not found` }, 404);
+}
+
+function methodNotAllowed(): Response {
+  return jsonResponse({ detail: 'Method Not Allowed' }, 405);
+}
+
+/** Replays a stored response with its request id. */
+export function replay(stored: StoredResponse, requestId: string): Response {
+  const headers = new Headers(stored.headers);
+  headers.set('x-fal-request-id', requestId);
+  return new Response(stored.body, { status: stored.status, headers });
+}
+
+export async function handleQueueRequest(core: EmulatorCore, scope: RequestScope): Promise<Response> {
+  const segments = splitPath(scope.route.path);
+  const target = parseQueueTarget(segments);
+  if (!target) {
+    if (scope.request.method !== 'POST') return methodNotAllowed();
+    return submit(core, scope, segments);
+  }
+  const denied = authorize(core, scope, target.alias);
+  if (denied) return denied;
+  const job = core.queue.get(target.requestId);
+  const known = job && job.queueBase === target.base ? job : undefined;
+
+  if (target.action === 'cancel') {
+    if (scope.request.method !== 'PUT' && scope.request.method !== 'POST') return methodNotAllowed();
+    if (!known) return jsonResponse({ status: 'NOT_FOUND' }, 404);
+    const outcome = core.queue.cancel(known.id);
+    return jsonResponse({ status: outcome }, outcome === 'CANCELLATION_REQUESTED' ? 202 : 400);
+  }
+  if (scope.request.method !== 'GET' && scope.request.method !== 'HEAD') return methodNotAllowed();
+  if (!known) return requestNotFound(target.requestId);
+  const urls = queueUrls(scope.route.origin, scope.route.host, known);
+  if (target.action === 'status') {
+    const body = statusBody(known, core.queue, urls, wantsLogs(scope.url) ? [...known.logs] : null);
+    return jsonResponse(body, known.done ? 200 : 202);
+  }
+  if (target.action === 'statusStream') return statusStream(core, scope, known);
+  if (!known.done || !known.result) {
+    return jsonResponse({ detail: 'Request is still in progress', ...urls }, 400);
+  }
+  return replay(known.result, known.id);
+}
+
+async function submit(core: EmulatorCore, scope: RequestScope, segments: string[]): Promise<Response> {
+  const accepted = await acceptAppRequest(core, scope, segments, 'queue');
+  if (!accepted.ok) return accepted.response;
+  const { job } = accepted.value;
+  core.queue.submit(job);
+  const body = {
+    status: 'IN_QUEUE',
+    request_id: job.id,
+    gateway_request_id: job.id,
+    ...queueUrls(scope.route.origin, scope.route.host, job),
+    queue_position: core.queue.position(job) ?? 0,
+  };
+  return jsonResponse(body, 200, { 'x-fal-request-id': job.id });
+}
+
+/**
+ * Pushes the status on every change: a new position, a new state, or new log lines. Each event
+ * carries only the log lines added since the previous event (JS appends them to a running list).
+ * The stream closes after the COMPLETED event.
+ */
+function statusStream(core: EmulatorCore, scope: RequestScope, job: Job): Response {
+  const withLogs = wantsLogs(scope.url);
+  const urls = queueUrls(scope.route.origin, scope.route.host, job);
+  let sentLogs = 0;
+  let lastKey = '';
+  let unsubscribe = () => {};
+  const stream = core.openSse(scope, () => unsubscribe());
+  const push = () => {
+    if (stream.closed) return;
+    const newLogs = job.logs.slice(sentLogs);
+    const body = statusBody(job, core.queue, urls, withLogs ? newLogs : null);
+    const key = `${body.status}:${body.queue_position ?? ''}`;
+    if (key === lastKey && newLogs.length === 0) return;
+    lastKey = key;
+    sentLogs = job.logs.length;
+    stream.send(body);
+    if (body.status === 'COMPLETED') stream.close();
+  };
+  unsubscribe = job.subscribe(push);
+  push();
+  return new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'x-fal-request-id': job.id } });
+}

@@ -1,0 +1,58 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { isConnectionDropped } from '../http/connectionDropped.js';
+
+export interface NodeServerOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface NodeServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a web-standard handler over node:http; a dropped-connection fault destroys the socket. */
+export async function startNodeServer(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeServerOptions = {},
+): Promise<NodeServer> {
+  const host = options.host ?? '127.0.0.1';
+  const listener = getRequestListener(
+    async (request, env) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        if (!isConnectionDropped(error)) throw error;
+        env.incoming.socket.destroy();
+        return new Response(null, { status: 500 });
+      }
+    },
+    // Keep the real global Request/Response: other code in the process (tests, msw) relies on them.
+    { overrideGlobalObjects: false },
+  );
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
