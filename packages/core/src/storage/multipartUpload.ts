@@ -68,7 +68,7 @@ export async function multipartUpload(
     if (firstError) throw options.signal?.aborted ? abortReason(options.signal) : firstError.error;
     const parts = settled.map((result) => (result as PromiseFulfilledResult<UploadedPart>).value);
 
-    const response = await ctx.fetch(urlFor('complete'), {
+    const response = await ctx.fetch(ctx.resolveUrl(urlFor('complete')), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ parts }),

@@ -22,7 +22,7 @@ export async function sendBlob(
   return withTransferRetry(
     async (attemptNumber) => {
       if (attemptNumber > 0) onSent?.(0);
-      const response = await putBlob(url, blob, {
+      const response = await putBlob(ctx.resolveUrl(url), blob, {
         fetch: ctx.fetch,
         contentType: options.contentType,
         signal: options.signal,
