@@ -40,3 +40,28 @@ export {
   type Metrics,
 } from './types/queueStatus';
 export type { Priority } from './validation/assertOptions';
+// Stream, storage and encoding (issue 3 part B)
+export { FalStream } from './stream/falStream';
+export { createStreamApi, type StreamApi } from './stream/stream';
+export type {
+  StreamOptions,
+  StreamingConnectionMode,
+  StreamTokenProvider,
+  FalStreamEventType,
+} from './stream/streamOptions';
+export { createStorageApi, type StorageApi } from './storage/storageApi';
+export type { UploadOptions } from './storage/upload';
+export type { UploadProgress, UploadProgressListener } from './storage/uploadProgress';
+export type { TransformInputOptions } from './storage/transformInput';
+export type { TransferRetryOptions } from './storage/transferRetry';
+export type {
+  ObjectExpiration,
+  StorageACL,
+  StorageACLDecision,
+  StorageACLRule,
+  StorageSettings,
+  UploadLifecycle,
+} from './storage/objectLifecycle';
+export { encode, encodeBlob, type EncodableData } from './encoding/encode';
+export { encodeImage } from './encoding/encodeImage';
+export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
