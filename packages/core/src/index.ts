@@ -40,6 +40,20 @@ export {
   type Metrics,
 } from './types/queueStatus';
 export type { Priority } from './validation/assertOptions';
+export { fal, submit, handle, status, result, cancel, type SingletonFalClient } from './fal';
+export type { QueueClient } from './queue/queueClient';
+export type { RequestHandle } from './queue/requestHandle';
+export type {
+  SubmitOptions,
+  SubscribeOptions,
+  QueueSubscribeOptions,
+  QueueStatusOptions,
+  QueueStatusStreamOptions,
+  QueueStatusSubscriptionOptions,
+  QueueModeOptions,
+  QueueWaitOptions,
+  BaseQueueOptions,
+} from './queue/queueOptions';
 // Stream, storage and encoding (issue 3 part B)
 export { FalStream } from './stream/falStream';
 export { createStreamApi, type StreamApi } from './stream/stream';
@@ -65,3 +79,4 @@ export type {
 export { encode, encodeBlob, type EncodableData } from './encoding/encode';
 export { encodeImage } from './encoding/encodeImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
+export * from './observers';

@@ -11,13 +11,14 @@ export async function withTimeout<T>(
   timeoutMs: number | undefined,
   task: (signal: AbortSignal) => Promise<T>,
   onGiveUp?: (reason: unknown) => Promise<void> | void,
+  requestId?: () => string | undefined,
 ): Promise<T> {
   let timeoutError: TimeoutError | undefined;
   const link = linkedAbort(
     parent,
     timeoutMs === undefined
       ? undefined
-      : { ms: timeoutMs, reason: () => (timeoutError = new TimeoutError(timeoutMs)) },
+      : { ms: timeoutMs, reason: () => (timeoutError = new TimeoutError(timeoutMs, requestId?.())) },
   );
   try {
     return await task(link.signal);

@@ -1,0 +1,69 @@
+import type { StreamingConnectionMode } from '../stream/streamOptions';
+import type { QueueStatus } from '../types/queueStatus';
+import type { RetryAttempt, RunOptions } from '../types/options';
+import type { Priority } from '../validation/assertOptions';
+
+/** Options of `queue.submit` (same names as `@fal-ai/client`). */
+export interface SubmitOptions<Input> extends RunOptions<Input> {
+  /** fal POSTs the result here when the request finishes (`?fal_webhook=`). */
+  readonly webhookUrl?: string;
+  /** `x-fal-queue-priority`, default `normal`. */
+  readonly priority?: Priority;
+  /** `x-fal-runner-hint`. */
+  readonly hint?: string;
+}
+
+export interface BaseQueueOptions {
+  readonly requestId: string;
+  readonly abortSignal?: AbortSignal;
+  /** falkit: called before each retry. */
+  readonly onRetry?: (info: RetryAttempt) => void;
+}
+
+export interface QueueStatusOptions extends BaseQueueOptions {
+  /** Include the request's logs. */
+  readonly logs?: boolean;
+}
+
+export interface QueueStatusStreamOptions extends QueueStatusOptions {
+  /** Accepted for compatibility; falkit always streams through the configured transport. */
+  readonly connectionMode?: StreamingConnectionMode;
+}
+
+/** How status updates are received. */
+export interface QueueModeOptions {
+  /**
+   * `streaming` (falkit's default): server-sent status events, reconnecting on drops and falling back
+   * to polling when streaming is unavailable. `polling`: only poll.
+   */
+  readonly mode?: 'polling' | 'streaming';
+  /** Fixed poll interval in ms; by default polling adapts (starts at 50 ms, backs off to 1.5 s). */
+  readonly pollInterval?: number;
+  readonly connectionMode?: StreamingConnectionMode;
+}
+
+export interface QueueWaitOptions extends QueueModeOptions {
+  /** Called with every status update; `logs` accumulate across updates without duplicates. */
+  readonly onQueueUpdate?: (status: QueueStatus) => void;
+  /** Include logs in the status updates. */
+  readonly logs?: boolean;
+  /** Client-side timeout in ms (> 1000): rejects with `TimeoutError` and cancels the job. */
+  readonly timeout?: number;
+  /** falkit: cancel the server job when `abortSignal` aborts (default true). */
+  readonly cancelOnAbort?: boolean;
+}
+
+export interface QueueStatusSubscriptionOptions extends QueueWaitOptions, BaseQueueOptions {}
+
+/** Options of `subscribe`: submit options plus how to wait. */
+export interface QueueSubscribeOptions extends QueueWaitOptions {
+  /** Called with the request id as soon as the request is queued. */
+  readonly onEnqueue?: (requestId: string) => void;
+  readonly webhookUrl?: string;
+  readonly priority?: Priority;
+  readonly hint?: string;
+  readonly startTimeout?: number;
+  readonly headers?: Record<string, string>;
+}
+
+export type SubscribeOptions<Input> = RunOptions<Input> & QueueSubscribeOptions;

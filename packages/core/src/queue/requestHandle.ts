@@ -1,0 +1,63 @@
+import type { FalContext } from '../context';
+import { queueRequestUrl } from '../endpoint/endpointUrls';
+import { TimeoutError } from '../errors/timeoutError';
+import { withTimeout } from '../operations/withTimeout';
+import type { QueueStatus } from '../types/queueStatus';
+import type { Result } from '../types/result';
+import { assertSignal } from '../validation/assertOptions';
+import { cancel, cancelQuietly } from './cancel';
+import type { QueueModeOptions, QueueWaitOptions } from './queueOptions';
+import { result } from './result';
+import { status } from './status';
+import { statusUpdates } from './statusUpdates';
+import { checkWaitOptions, waitForCompletion } from './subscribeToStatus';
+
+/** A queued request: check it, follow it, cancel it or wait for its result (the Python seed's handle). */
+export interface RequestHandle<Output = any> {
+  readonly endpointId: string;
+  readonly requestId: string;
+  /** One status GET. */
+  status(options?: { logs?: boolean; abortSignal?: AbortSignal }): Promise<QueueStatus>;
+  /** Status updates until completion (streamed, with polling fallback); `break` stops following. */
+  events(
+    options?: QueueModeOptions & { logs?: boolean; abortSignal?: AbortSignal },
+  ): AsyncIterableIterator<QueueStatus>;
+  cancel(options?: { abortSignal?: AbortSignal }): Promise<void>;
+  /** Wait for completion, then resolve with `{ data, requestId }` like `run`. */
+  result(options?: QueueWaitOptions & { abortSignal?: AbortSignal }): Promise<Result<Output>>;
+}
+
+export function createRequestHandle<Output = any>(
+  ctx: FalContext,
+  endpointId: string,
+  requestId: string,
+): RequestHandle<Output> {
+  queueRequestUrl(endpointId, requestId); // validates both now, not at first use
+  return {
+    endpointId,
+    requestId,
+    status: (options = {}) => status(ctx, endpointId, { ...options, requestId }),
+    events(options = {}) {
+      assertSignal(options.abortSignal);
+      return statusUpdates(ctx, endpointId, requestId, { ...options, signal: options.abortSignal });
+    },
+    cancel: (options = {}) => cancel(ctx, endpointId, { ...options, requestId }),
+    result(options = {}) {
+      const timeoutMs = checkWaitOptions(options, ctx);
+      return withTimeout(
+        options.abortSignal,
+        timeoutMs,
+        async (signal) => {
+          await waitForCompletion(ctx, endpointId, requestId, options, signal);
+          return result<Output>(ctx, endpointId, { requestId, abortSignal: signal });
+        },
+        (reason) => {
+          if (reason instanceof TimeoutError || options.cancelOnAbort === true) {
+            return cancelQuietly(ctx, endpointId, requestId);
+          }
+        },
+        () => requestId,
+      );
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { FalContext } from '../context';
+import { queueRequestUrl } from '../endpoint/endpointUrls';
+import { abortReason } from '../errors/abortError';
+import { ApiError } from '../errors/apiError';
+import { readServerSentEvents } from '../sse/readServerSentEvents';
+import type { RetryAttempt } from '../types/options';
+import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';
+import { sleep } from '../util/sleep';
+import { createLogAccumulator } from './logAccumulator';
+import { status } from './status';
+
+export interface StatusUpdateOptions {
+  logs?: boolean;
+  mode?: 'polling' | 'streaming';
+  /** Fixed poll interval; adaptive when absent. */
+  pollInterval?: number;
+  signal?: AbortSignal;
+  onRetry?: (info: RetryAttempt) => void;
+}
+
+/** First adaptive poll delay, growth factor and cap (ms): fast for short jobs, cheap for long ones. */
+const POLL_START_MS = 50;
+const POLL_GROWTH = 1.5;
+const POLL_MAX_MS = 1500;
+/** Consecutive stream failures before giving up on streaming for this request. */
+const MAX_STREAM_DROPS = 3;
+
+/** The stream cannot be used at all (old gateway, proxy that buffers or rejects SSE). */
+class StreamingUnavailable extends Error {}
+
+/**
+ * Status updates of a queued request until (and including) `COMPLETED`. Streams server-sent status
+ * events (§4.3) by default; a dropped or corrupt stream is resumed with one status GET and reopened;
+ * after repeated drops, or when the server does not stream (404/405/501, non-SSE answer), it polls
+ * adaptively. Every update carries the logs accumulated so far, without duplicates.
+ */
+export async function* statusUpdates(
+  ctx: FalContext,
+  endpointId: string,
+  requestId: string,
+  options: StatusUpdateOptions = {},
+): AsyncGenerator<QueueStatus, void, undefined> {
+  const { signal } = options;
+  const accumulator = createLogAccumulator();
+  const withLogs = (update: QueueStatus): QueueStatus =>
+    update.status === 'IN_QUEUE'
+      ? update
+      : { ...update, logs: accumulator.add((update as { logs?: RequestLog[] | null }).logs) };
+  const poll = async () =>
+    withLogs(
+      await status(ctx, endpointId, {
+        requestId,
+        logs: options.logs,
+        abortSignal: signal,
+        onRetry: options.onRetry,
+      }),
+    );
+
+  if (options.mode !== 'polling') {
+    const streamUrl = queueRequestUrl(endpointId, requestId, '/status/stream', {
+      logs: options.logs ? '1' : '0',
+    });
+    let drops = 0;
+    while (drops < MAX_STREAM_DROPS) {
+      try {
+        const response = await openStatusStream(ctx, streamUrl, options);
+        for await (const data of readServerSentEvents(response)) {
+          const update = parseStatus(data);
+          drops = 0;
+          yield withLogs(update);
+          if (update.status === 'COMPLETED') return;
+        }
+      } catch (error) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (error instanceof StreamingUnavailable) break;
+        // Any other API error (401, 5xx after retries, unknown request) is real: report it.
+        if (error instanceof ApiError) throw error;
+      }
+      // The stream ended early, dropped, or sent garbage: catch up with one GET, then reopen.
+      drops += 1;
+      const current = await poll();
+      yield current;
+      if (current.status === 'COMPLETED') return;
+      if (drops < MAX_STREAM_DROPS) await sleep(POLL_START_MS * 2 ** (drops - 1), signal);
+    }
+  }
+
+  let delay = options.pollInterval ?? POLL_START_MS;
+  let lastStatus: string | undefined;
+  while (true) {
+    const current = await poll();
+    yield current;
+    if (current.status === 'COMPLETED') return;
+    if (options.pollInterval === undefined) {
+      // Speed up again when the request moves on (queued → running), otherwise back off.
+      delay = current.status !== lastStatus ? POLL_START_MS : Math.min(delay * POLL_GROWTH, POLL_MAX_MS);
+    }
+    lastStatus = current.status;
+    await sleep(delay, signal);
+  }
+}
+
+async function openStatusStream(
+  ctx: FalContext,
+  url: string,
+  options: StatusUpdateOptions,
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await ctx.request({
+      method: 'GET',
+      url,
+      headers: { accept: 'text/event-stream' },
+      signal: options.signal,
+      retry: ctx.retryPolicy('status'),
+      onRetry: options.onRetry,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && [404, 405, 406, 501].includes(error.status)) {
+      throw new StreamingUnavailable(error.message);
+    }
+    throw error;
+  }
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await response.body?.cancel().catch(() => {});
+    throw new StreamingUnavailable('status stream answered without text/event-stream');
+  }
+  return response;
+}
+
+function parseStatus(data: string): QueueStatus {
+  const parsed: unknown = JSON.parse(data);
+  if (!isQueueStatus(parsed)) throw new SyntaxError(`not a queue status: ${data.slice(0, 100)}`);
+  return parsed;
+}
