@@ -27,7 +27,7 @@ export function limitBody(body: ReadableStream<Uint8Array>, limit: number): Read
 export async function readLimited(
   body: ReadableStream<Uint8Array> | null,
   limit: number,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   if (!body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -10,3 +10,11 @@ export type {
 export { DEFAULT_MAX_BODY_BYTES } from './config';
 export { ProxyConfigError, type ProxyErrorCode } from './errors';
 export { FAL_HOSTS, type FalHost } from './falHosts';
+export {
+  type FalWebhookBody,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookFailureReason,
+  type WebhookVerification,
+} from './webhooks/verifyWebhook';
+export { FAL_WEBHOOK_JWKS_URL } from './webhooks/jwksCache';
