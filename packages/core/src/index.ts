@@ -80,3 +80,4 @@ export { encode, encodeBlob, type EncodableData } from './encoding/encode';
 export { encodeImage } from './encoding/encodeImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
 export * from './observers';
+export * from './observers';

@@ -1,0 +1,131 @@
+/**
+ * What every observer shares: an immutable published snapshot, listeners notified through the
+ * notify manager, a publish throttle for high-frequency channels, and tracked properties so a
+ * listener that only read `status` is not woken for log lines.
+ */
+import { notifyManager } from './notifyManager';
+import { PublishThrottle } from './publishThrottle';
+import { Subscribable } from './subscribable';
+
+/** `'all'`, or the snapshot keys whose change should notify. Default: the keys read via `trackSnapshot`. */
+export type NotifyOnChangeProps<TSnapshot> = 'all' | readonly (keyof TSnapshot)[];
+
+export interface SnapshotObserverOptions<TSnapshot> {
+  /** Milliseconds between publishes of high-frequency changes; default one per animation frame. */
+  throttle?: number;
+  notifyOnChangeProps?: NotifyOnChangeProps<TSnapshot>;
+}
+
+export abstract class SnapshotObserver<TSnapshot extends object> extends Subscribable {
+  #snapshot: TSnapshot | undefined;
+  #serverSnapshot: TSnapshot | undefined;
+  #notified: TSnapshot | undefined;
+  #notifyQueued = false;
+  #tracked = new Set<PropertyKey>();
+  #notifyOnChangeProps: NotifyOnChangeProps<TSnapshot> | undefined;
+  readonly #throttle = new PublishThrottle(() => this.#publishNow());
+
+  /** Build a snapshot from the observer's current state. Must be pure. */
+  protected abstract createSnapshot(): TSnapshot;
+  /** The snapshot for the idle state, shown on the server and during hydration. */
+  protected abstract createIdleSnapshot(): TSnapshot;
+
+  protected configurePublishing(options: SnapshotObserverOptions<TSnapshot>): void {
+    this.#throttle.setThrottle(options.throttle);
+    this.#notifyOnChangeProps = options.notifyOnChangeProps;
+  }
+
+  /** The latest published snapshot; the same object until something changes. */
+  getSnapshot = (): TSnapshot => {
+    if (this.#snapshot === undefined) {
+      this.#snapshot = this.createSnapshot();
+      this.#notified = this.#snapshot;
+    }
+    return this.#snapshot;
+  };
+
+  /** The idle snapshot: what the server renders. Never starts work. */
+  getServerSnapshot = (): TSnapshot => {
+    this.#serverSnapshot ??= this.createIdleSnapshot();
+    return this.#serverSnapshot;
+  };
+
+  /**
+   * Returns a view of `snapshot` that records which properties the caller reads; listeners are then
+   * notified only when one of those changed (unless `notifyOnChangeProps` says otherwise).
+   */
+  trackSnapshot(snapshot: TSnapshot): TSnapshot {
+    const tracked = this.#tracked;
+    return new Proxy(snapshot, {
+      get(target, key, receiver) {
+        tracked.add(key);
+        return Reflect.get(target, key, receiver);
+      },
+      ownKeys(target) {
+        for (const key of Reflect.ownKeys(target)) tracked.add(key);
+        return Reflect.ownKeys(target);
+      },
+    });
+  }
+
+  /** Publish now: status changes, terminal states, option changes. Cancels a pending throttled publish. */
+  protected publish(): void {
+    this.#throttle.flush();
+  }
+
+  /** Publish within the throttle window: log lines, stream chunks, progress. */
+  protected publishThrottled(): void {
+    this.#throttle.schedule();
+  }
+
+  /** Drop a pending throttled publish (no timers left behind after detach). */
+  protected cancelPendingPublish(): void {
+    this.#throttle.cancel();
+  }
+
+  #publishNow(): void {
+    const next = this.createSnapshot();
+    const current = this.#snapshot;
+    if (current !== undefined && shallowEqual(current, next)) return;
+    this.#snapshot = next;
+    if (this.#notifyQueued || !this.hasListeners()) return;
+    this.#notifyQueued = true;
+    notifyManager.schedule(() => {
+      this.#notifyQueued = false;
+      const latest = this.#snapshot!;
+      if (!this.#shouldNotify(this.#notified, latest)) return;
+      this.#notified = latest;
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+
+  #shouldNotify(previous: TSnapshot | undefined, next: TSnapshot): boolean {
+    if (previous === undefined || previous === next) return previous === undefined;
+    const props = this.#notifyOnChangeProps;
+    let keys: Iterable<PropertyKey>;
+    if (props === 'all') keys = Object.keys(next);
+    else if (props !== undefined) keys = props as readonly PropertyKey[];
+    else if (this.#tracked.size > 0) keys = this.#tracked;
+    else keys = Object.keys(next);
+    for (const key of keys) {
+      if (
+        !Object.is(
+          (previous as Record<PropertyKey, unknown>)[key],
+          (next as Record<PropertyKey, unknown>)[key],
+        )
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  for (const key of keysA) {
+    if (!Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}

@@ -1,0 +1,242 @@
+/**
+ * Observer of a streaming endpoint (`fal.stream`): `start(input)`, events as they arrive
+ * (throttled publishing), `stop()` that keeps the partial output and ends in `cancelled` (not an
+ * error), and an optional capped list of events.
+ */
+import { isAbortError } from '../errors/abortError';
+import type { ObservedClient, ObservedStream } from './observedClient';
+import { type StatusFlags, statusFlags } from './observerStatus';
+import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
+
+export type StreamStatus = 'idle' | 'streaming' | 'success' | 'error' | 'cancelled';
+
+export interface StreamState<TEvent> {
+  status: StreamStatus;
+  /** The latest event; after success, the final one (the result). Kept after `stop()`. */
+  data: TEvent | undefined;
+  /** The last `maxEvents` events (empty unless `maxEvents` > 0). */
+  events: readonly TEvent[];
+  /** Events received so far in this run. */
+  eventCount: number;
+  requestId: string | undefined;
+  error: Error | undefined;
+  startedAt: number | undefined;
+  completedAt: number | undefined;
+}
+
+type StreamAction<TEvent> =
+  | { type: 'start'; at: number }
+  | { type: 'requestId'; requestId: string }
+  | { type: 'event'; event: TEvent; maxEvents: number }
+  | { type: 'success'; data: TEvent | undefined; at: number }
+  | { type: 'error'; error: Error; at: number }
+  | { type: 'stopped'; at: number }
+  | { type: 'reset' };
+
+function initialStreamState<TEvent>(): StreamState<TEvent> {
+  return {
+    status: 'idle',
+    data: undefined,
+    events: [],
+    eventCount: 0,
+    requestId: undefined,
+    error: undefined,
+    startedAt: undefined,
+    completedAt: undefined,
+  };
+}
+
+function reduceStreamState<TEvent>(
+  state: StreamState<TEvent>,
+  action: StreamAction<TEvent>,
+): StreamState<TEvent> {
+  switch (action.type) {
+    case 'start':
+      return { ...initialStreamState<TEvent>(), status: 'streaming', startedAt: action.at };
+    case 'requestId':
+      return { ...state, requestId: action.requestId };
+    case 'event': {
+      const events =
+        action.maxEvents > 0 ? [...state.events, action.event].slice(-action.maxEvents) : state.events;
+      return { ...state, data: action.event, events, eventCount: state.eventCount + 1 };
+    }
+    case 'success':
+      return { ...state, status: 'success', data: action.data, completedAt: action.at };
+    case 'error':
+      return { ...state, status: 'error', error: action.error, completedAt: action.at };
+    case 'stopped':
+      return { ...state, status: 'cancelled', completedAt: action.at };
+    case 'reset':
+      return initialStreamState<TEvent>();
+  }
+}
+
+export interface StreamObserverOptions<TInput, TEvent>
+  extends SnapshotObserverOptions<StreamSnapshot<TInput, TEvent>> {
+  endpointId: string;
+  /** Keep the last N events in `events`. Default 0 (only `data`, the latest, is kept). */
+  maxEvents?: number;
+  onEvent?: (event: TEvent) => void;
+  onSuccess?: (data: TEvent | undefined) => void;
+  onError?: (error: Error) => void;
+}
+
+export interface StreamSnapshot<TInput, TEvent> extends StreamState<TEvent>, StatusFlags {
+  /**
+   * Start streaming `input` (a running stream is stopped first). Resolves with the final event (the
+   * latest one if stopped); rejects on error, already handled so ignoring it is safe.
+   */
+  start: (input: TInput) => Promise<TEvent | undefined>;
+  /** Abort the stream, keep what arrived, end in `cancelled`. */
+  stop: () => void;
+  /** Alias of `stop`, for symmetry with the other observers. */
+  cancel: () => void;
+  reset: () => void;
+}
+
+const noop = () => {};
+
+export class StreamObserver<TInput = unknown, TEvent = unknown> extends SnapshotObserver<
+  StreamSnapshot<TInput, TEvent>
+> {
+  readonly #client: ObservedClient;
+  #options: StreamObserverOptions<TInput, TEvent>;
+  #state: StreamState<TEvent> = initialStreamState<TEvent>();
+  #controller: AbortController | undefined;
+  #stream: ObservedStream<unknown> | undefined;
+  #releasePending = false;
+
+  constructor(client: ObservedClient, options: StreamObserverOptions<TInput, TEvent>) {
+    super();
+    this.#client = client;
+    this.#options = options;
+    this.configurePublishing(options);
+  }
+
+  setOptions(options: StreamObserverOptions<TInput, TEvent>): void {
+    this.#options = options;
+    this.configurePublishing(options);
+  }
+
+  start = (input: TInput): Promise<TEvent | undefined> => {
+    this.#abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#dispatch({ type: 'start', at: Date.now() });
+    const promise = this.#run(input, controller);
+    promise.catch(noop);
+    return promise;
+  };
+
+  stop = (): void => {
+    if (this.#state.status !== 'streaming') return;
+    this.#dispatch({ type: 'stopped', at: Date.now() });
+    this.#abort();
+  };
+
+  cancel = (): void => this.stop();
+
+  reset = (): void => {
+    this.#abort();
+    this.#dispatch({ type: 'reset' });
+  };
+
+  protected override onSubscribe(): void {
+    this.publish();
+  }
+
+  protected override onUnsubscribe(): void {
+    this.cancelPendingPublish();
+    if (this.#releasePending) return;
+    this.#releasePending = true;
+    // StrictMode re-subscribes synchronously; only stop if nobody came back.
+    queueMicrotask(() => {
+      this.#releasePending = false;
+      if (!this.hasListeners()) this.stop();
+    });
+  }
+
+  protected createSnapshot(): StreamSnapshot<TInput, TEvent> {
+    return this.#snapshotOf(this.#state);
+  }
+
+  protected createIdleSnapshot(): StreamSnapshot<TInput, TEvent> {
+    return this.#snapshotOf(initialStreamState<TEvent>());
+  }
+
+  #snapshotOf(state: StreamState<TEvent>): StreamSnapshot<TInput, TEvent> {
+    return Object.freeze({
+      ...state,
+      ...statusFlags(state.status),
+      start: this.start,
+      stop: this.stop,
+      cancel: this.cancel,
+      reset: this.reset,
+    });
+  }
+
+  async #run(input: TInput, controller: AbortController): Promise<TEvent | undefined> {
+    const current = () => this.#controller === controller && !controller.signal.aborted;
+    let last: TEvent | undefined;
+    try {
+      const stream = await this.#client.stream(this.#options.endpointId, {
+        input,
+        signal: controller.signal,
+      });
+      if (!current()) {
+        stream.abort();
+        throw new DOMException('The stream was stopped.', 'AbortError');
+      }
+      this.#stream = stream;
+      if (stream.requestId) this.#dispatch({ type: 'requestId', requestId: stream.requestId });
+      for await (const event of stream as AsyncIterable<TEvent>) {
+        if (!current()) break;
+        last = event;
+        this.#dispatch({ type: 'event', event, maxEvents: this.#options.maxEvents ?? 0 });
+        callSafely(() => this.#options.onEvent?.(event));
+      }
+      if (!current()) throw new DOMException('The stream was stopped.', 'AbortError');
+      this.#dispatch({ type: 'success', data: last, at: Date.now() });
+      callSafely(() => this.#options.onSuccess?.(last));
+      return last;
+    } catch (error) {
+      // Stopped (or superseded by a newer start): not an error; resolve with what arrived.
+      if (controller.signal.aborted && (isAbortError(error) || this.#controller !== controller)) return last;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (this.#controller === controller) {
+        this.#dispatch({ type: 'error', error: failure, at: Date.now() });
+        callSafely(() => this.#options.onError?.(failure));
+      }
+      throw failure;
+    } finally {
+      if (this.#controller === controller) {
+        this.#controller = undefined;
+        this.#stream = undefined;
+      }
+    }
+  }
+
+  #abort(): void {
+    const controller = this.#controller;
+    const stream = this.#stream;
+    this.#controller = undefined;
+    this.#stream = undefined;
+    controller?.abort();
+    stream?.abort();
+  }
+
+  #dispatch(action: StreamAction<TEvent>): void {
+    const previous = this.#state;
+    this.#state = reduceStreamState(previous, action);
+    if (previous.status !== this.#state.status) this.publish();
+    else this.publishThrottled();
+  }
+}
+
+function callSafely(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    if (typeof reportError === 'function') reportError(error);
+  }
+}

@@ -1,0 +1,47 @@
+'use client';
+import {
+  type EndpointType,
+  type FalClient,
+  type InputType,
+  type OutputType,
+  RunObserver,
+  type RunObserverOptions,
+  type RunSnapshot,
+} from '@falkit/core';
+import { useEffect, useState } from 'react';
+import { useFalClient } from '../falProvider';
+import { asObservedClient } from './observedClient';
+import { useObserverSnapshot } from './useObserverSnapshot';
+
+export interface UseFalRunOptions<TInput, TOutput>
+  extends Omit<RunObserverOptions<TInput, TOutput>, 'endpointId' | 'input'> {
+  /** Use this client instead of the provider's / the default one. */
+  client?: FalClient;
+}
+
+export type UseFalRunResult<TInput, TOutput> = RunSnapshot<TInput, TOutput>;
+
+/**
+ * Call an endpoint directly (no queue). Same query / mutation duality as `useFalSubscribe`;
+ * unmounting (or `cancel()`) drops the connection, which cancels the request.
+ */
+export function useFalRun<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
+  endpointId: Id,
+  input?: TInput | null,
+  options: UseFalRunOptions<TInput, TOutput> = {},
+): UseFalRunResult<TInput, TOutput> {
+  const contextClient = useFalClient();
+  const client = options.client ?? contextClient;
+  const observerOptions: RunObserverOptions<TInput, TOutput> = {
+    ...options,
+    endpointId,
+    input: input ?? undefined,
+  };
+  const [observer] = useState(
+    () => new RunObserver<TInput, TOutput>(asObservedClient(client), observerOptions),
+  );
+  useEffect(() => {
+    observer.setOptions(observerOptions);
+  });
+  return useObserverSnapshot(observer);
+}

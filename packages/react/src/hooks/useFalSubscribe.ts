@@ -1,0 +1,48 @@
+'use client';
+import {
+  type EndpointType,
+  type FalClient,
+  type InputType,
+  type OutputType,
+  SubscribeObserver,
+  type SubscribeObserverOptions,
+  type SubscribeSnapshot,
+} from '@falkit/core';
+import { useEffect, useState } from 'react';
+import { useFalClient } from '../falProvider';
+import { asObservedClient } from './observedClient';
+import { useObserverSnapshot } from './useObserverSnapshot';
+
+export interface UseFalSubscribeOptions<TInput, TOutput>
+  extends Omit<SubscribeObserverOptions<TInput, TOutput>, 'endpointId' | 'input'> {
+  /** Use this client instead of the provider's / the default one. */
+  client?: FalClient;
+}
+
+export type UseFalSubscribeResult<TInput, TOutput> = SubscribeSnapshot<TInput, TOutput>;
+
+/**
+ * Follow a queue job. With `input` it runs like a query (starts on mount, restarts when endpoint
+ * or input change, shares one job between components asking for the same thing, cancels it when
+ * the last one unmounts). Without `input` it waits for `submit(input)`.
+ */
+export function useFalSubscribe<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
+  endpointId: Id,
+  input?: TInput | null,
+  options: UseFalSubscribeOptions<TInput, TOutput> = {},
+): UseFalSubscribeResult<TInput, TOutput> {
+  const contextClient = useFalClient();
+  const client = options.client ?? contextClient;
+  const observerOptions: SubscribeObserverOptions<TInput, TOutput> = {
+    ...options,
+    endpointId,
+    input: input ?? undefined,
+  };
+  const [observer] = useState(
+    () => new SubscribeObserver<TInput, TOutput>(asObservedClient(client), observerOptions),
+  );
+  useEffect(() => {
+    observer.setOptions(observerOptions);
+  });
+  return useObserverSnapshot(observer);
+}

@@ -1,0 +1,32 @@
+'use client';
+import {
+  type FalClient,
+  UploadObserver,
+  type UploadObserverOptions,
+  type UploadSnapshot,
+} from '@falkit/core';
+import { useEffect, useState } from 'react';
+import { useFalClient } from '../falProvider';
+import { asObservedClient } from './observedClient';
+import { useObserverSnapshot } from './useObserverSnapshot';
+
+export interface UseUploadOptions extends UploadObserverOptions {
+  client?: FalClient;
+}
+
+export type UseUploadResult = UploadSnapshot;
+
+/**
+ * Upload files to fal storage: `upload(files)` → URLs, per-file and total progress, validation
+ * (`accept`, `maxSize`, `minSize`, `maxFiles`) with typed rejection codes, `cancel()`.
+ * Unmounting cancels transfers in flight.
+ */
+export function useUpload(options: UseUploadOptions = {}): UseUploadResult {
+  const contextClient = useFalClient();
+  const client = options.client ?? contextClient;
+  const [observer] = useState(() => new UploadObserver(asObservedClient(client), options));
+  useEffect(() => {
+    observer.setOptions(options);
+  });
+  return useObserverSnapshot(observer);
+}
