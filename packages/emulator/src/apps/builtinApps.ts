@@ -1,7 +1,15 @@
+import { anyLlmApp } from './anyLlmApp.js';
 import type { AppRegistry } from './appRegistry.js';
 import { echoApp } from './echoApp.js';
+import { fastSdxlApp, fluxDevApp, fluxSchnellApp } from './imageApps.js';
+import { whisperApp } from './whisperApp.js';
 
 /** Registers the stand-in apps every emulator starts with. */
 export function registerBuiltinApps(registry: AppRegistry): void {
   registry.register('falkit/echo', echoApp);
+  registry.register('fal-ai/fast-sdxl', fastSdxlApp);
+  registry.register('fal-ai/flux/dev', fluxDevApp);
+  registry.register('fal-ai/flux/schnell', fluxSchnellApp);
+  registry.register('fal-ai/whisper', whisperApp);
+  registry.register('fal-ai/any-llm', anyLlmApp);
 }
