@@ -48,7 +48,7 @@ export interface UseFalDropZoneOptions {
   /** Largest file in bytes. */
   maxSize?: number;
   minSize?: number;
-  /** Most files per drop; a drop with more is refused whole (`too-many-files`). */
+  /** Most files per drop; files past the limit are refused with `too-many-files`. */
   maxFiles?: number;
   multiple?: boolean;
   disabled?: boolean;
