@@ -42,7 +42,7 @@ export function createRequestHandle<Output = any>(
       return statusUpdates(ctx, endpointId, requestId, { ...options, signal: options.abortSignal });
     },
     cancel: (options = {}) => cancel(ctx, endpointId, { ...options, requestId }),
-    result(options = {}) {
+    async result(options = {}) {
       const timeoutMs = checkWaitOptions(options, ctx);
       return withTimeout(
         options.abortSignal,

@@ -39,7 +39,7 @@ export async function waitForCompletion(
  * `timeout` rejects with `TimeoutError`; aborting rejects with `AbortError`. Both cancel the job on
  * the server (opt out of the abort case with `cancelOnAbort: false`).
  */
-export function subscribeToStatus(
+export async function subscribeToStatus(
   ctx: FalContext,
   endpointId: string,
   options: QueueStatusSubscriptionOptions,

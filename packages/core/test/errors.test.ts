@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+  ApiError,
+  FalError,
+  FalInputError,
+  MissingCredentialsError,
+  TimeoutError,
+  ValidationError,
+} from '@falkit/core';
+import { EMULATOR_ORIGIN, emulatorFetch, setup } from './helpers/emulatorClient';
+import { createFalClient } from '@falkit/core';
+
+const { emulator, client } = setup();
+afterEach(() => emulator.reset());
+
+describe('ValidationError', () => {
+  test('422 from the model: fields named in the message, fieldErrors normalised, getFieldErrors by last loc', async () => {
+    const detail = [
+      { loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' },
+      { loc: ['body', 'image', 'size'], msg: 'too large', type: 'value_error' },
+    ];
+    const error = await client
+      .run('falkit/echo', { input: { fail: { status: 422, body: { detail } } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(FalError);
+    const validation = error as ValidationError;
+    expect(validation.status).toBe(422);
+    expect(validation.message).toBe('Validation failed: prompt: field required; image.size: too large');
+    expect(validation.fieldErrors).toHaveLength(2);
+    expect(validation.getFieldErrors('size')).toEqual([detail[1]]);
+    expect(validation.getFieldErrors('prompt')[0]?.msg).toBe('field required');
+    expect(validation.getFieldErrors('nope')).toEqual([]);
+    expect(validation.requestId).not.toBe('');
+  });
+
+  test('a string detail becomes one body-level field error', async () => {
+    const error = (await client
+      .run('falkit/echo', { input: { fail: { status: 422, body: { detail: 'bad things' } } } })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error.fieldErrors).toEqual([{ loc: ['body'], msg: 'bad things', type: 'value_error' }]);
+    expect(error.message).toBe('Validation failed: bad things');
+  });
+
+  test('the queue replays a model 422 from result()', async () => {
+    const error = await client
+      .subscribe('falkit/echo', {
+        input: {
+          fail: { status: 422, body: { detail: [{ loc: ['body', 'seed'], msg: 'bad', type: 't' }] } },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).getFieldErrors('seed')).toHaveLength(1);
+  });
+});
+
+describe('ApiError', () => {
+  test('platform errors carry status, body, requestId and errorType', async () => {
+    emulator.faults.add({ host: 'fal.run', type: 'status', status: 500 });
+    const error = (await client.run('falkit/echo', { input: {} }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(ValidationError);
+    expect(error.status).toBe(500);
+    expect(error.errorType).toBe('internal_error');
+    expect(error.body).toMatchObject({ error_type: 'internal_error' });
+    expect(error.message).toBe('Internal Server Error');
+    expect(error.requestId).toMatch(/.+/);
+    expect(error.isUserTimeout).toBe(false);
+  });
+
+  test('non-JSON error bodies give "HTTP status: text"', async () => {
+    emulator.faults.add({ host: 'fal.run', type: 'ingress', status: 502, times: 10 });
+    const error = (await createFalClient({
+      credentials: 'k',
+      baseUrl: EMULATOR_ORIGIN,
+      fetch: emulatorFetch(emulator),
+      retry: false,
+    })
+      .run('falkit/echo')
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/^HTTP 502/);
+    expect(error.requestId).toBe('');
+    expect(String(error.body)).toContain('nginx');
+  });
+
+  test('504 with x-fal-request-timeout-type: user is a user timeout', async () => {
+    emulator.faults.add({
+      host: 'fal.run',
+      type: 'status',
+      status: 504,
+      headers: { 'x-fal-request-timeout-type': 'user' },
+    });
+    const error = (await client.run('falkit/echo', { startTimeout: 2 }).catch((e: unknown) => e)) as ApiError;
+    expect(error.isUserTimeout).toBe(true);
+    expect(error.timeoutType).toBe('user');
+    // Never retried: exactly one request reached the emulator.
+    expect(emulator.requests()).toHaveLength(1);
+  });
+
+  test('the server start timeout of a queued job surfaces as a user timeout', async () => {
+    vi.useFakeTimers();
+    const slow = setup({ emulator: { workers: 1, speed: 1 } });
+    try {
+      const blocker = await slow.client.queue.submit('falkit/echo', { input: { delay_ms: 60_000 } });
+      const pending = slow.client
+        .subscribe('falkit/echo', { input: {}, startTimeout: 1.5 })
+        .catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(1600);
+      const error = (await pending) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.isUserTimeout).toBe(true);
+      await slow.client.queue.cancel('falkit/echo', { requestId: blocker.request_id });
+    } finally {
+      vi.useRealTimers();
+      await slow.emulator.close();
+    }
+  });
+});
+
+describe('MissingCredentialsError', () => {
+  test('a 401 for a request sent without credentials explains how to configure them', async () => {
+    const guarded = setup({ emulator: { key: 'secret' }, client: { credentials: undefined } });
+    const previous = process.env.FAL_KEY;
+    delete process.env.FAL_KEY;
+    try {
+      const error = await guarded.client.run('falkit/echo').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MissingCredentialsError);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as MissingCredentialsError).status).toBe(401);
+      expect((error as Error).message).toMatch(/FAL_KEY/);
+    } finally {
+      if (previous !== undefined) process.env.FAL_KEY = previous;
+    }
+  });
+
+  test('a 401 with a wrong key stays a plain ApiError', async () => {
+    const guarded = setup({ emulator: { key: 'secret' }, client: { credentials: 'wrong' } });
+    const error = await guarded.client.run('falkit/echo').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(MissingCredentialsError);
+  });
+});
+
+describe('TimeoutError and FalInputError', () => {
+  test('are FalErrors with their own names', () => {
+    const timeout = new TimeoutError(5000, 'req-1');
+    expect(timeout).toBeInstanceOf(FalError);
+    expect(timeout.name).toBe('TimeoutError');
+    expect(timeout.requestId).toBe('req-1');
+    expect(timeout.message).toContain('5000 ms');
+    const input = new FalInputError('must be "normal" or "low"', 'priority');
+    expect(input.name).toBe('FalInputError');
+    expect(input.path).toBe('priority');
+    expect(input.message).toBe('priority: must be "normal" or "low"');
+  });
+});

@@ -1,0 +1,50 @@
+import { type Emulator, type EmulatorOptions, createEmulator } from '@falkit/emulator';
+import { type FalClientConfig, createFalClient } from '@falkit/core';
+
+export const EMULATOR_ORIGIN = 'http://emulator.test';
+
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Route fetch calls straight into the in-process emulator (no sockets), recording what was sent.
+ */
+export function emulatorFetch(emulator: Emulator, sent: SentRequest[] = []): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const copy = request.clone();
+    sent.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: request.body ? await copy.text() : '',
+    });
+    return emulator.fetch(request);
+  };
+}
+
+/** An instant emulator plus a client pointed at it through `baseUrl` + custom fetch. */
+export function setup(options: { emulator?: EmulatorOptions; client?: FalClientConfig } = {}) {
+  const emulator = createEmulator({ speed: 0, ...options.emulator });
+  const sent: SentRequest[] = [];
+  const fetch = emulatorFetch(emulator, sent);
+  const client = createFalClient({
+    credentials: 'test-key',
+    baseUrl: EMULATOR_ORIGIN,
+    fetch,
+    ...options.client,
+  });
+  return { emulator, client, sent, fetch };
+}
+
+/** Request log entries as `METHOD host/path` lines, easy to assert on. */
+export function requestLines(emulator: Emulator): string[] {
+  return emulator.requests().map((entry) => `${entry.method} ${entry.host}${entry.path}`);
+}
+
+/** Resolves after pending microtasks and I/O callbacks have run. */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
