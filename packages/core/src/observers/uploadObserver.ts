@@ -312,12 +312,14 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
     const live = () => this.#controller === controller && !controller.signal.aborted;
     this.#dispatch({ type: 'fileStart', index });
     try {
-      const url = await this.#client.storage.upload(file, {
+      const transfer = this.#client.storage.upload(file, {
         signal: controller.signal,
         onProgress: (progress: UploadProgress) => {
           if (live()) this.#dispatch({ type: 'progress', index, loaded: progress.loaded });
         },
       });
+      // Settle at once on cancel, even if a transfer is slow to notice its signal.
+      const url = await untilAborted(transfer, controller.signal);
       if (live()) this.#dispatch({ type: 'fileSuccess', index, url });
     } catch (error) {
       if (!live() || isAbortError(error)) return;
@@ -357,6 +359,25 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
     this.#publishedBucket = bucket;
     this.publishThrottled();
   }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(noop);
+  if (signal.aborted) return Promise.reject(new DOMException('The upload was cancelled.', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function callSafely(callback: () => void): void {
