@@ -78,6 +78,7 @@ export type {
 } from './storage/objectLifecycle';
 export { encode, encodeBlob, type EncodableData } from './encoding/encode';
 export { encodeImage } from './encoding/encodeImage';
+export { uploadImage } from './storage/defaultUploadImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
 export * from './observers';
 export * from './observers';

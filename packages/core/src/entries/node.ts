@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { encode } from '../encoding/encode';
 import { mimeTypeFromPath } from '../encoding/mimeTypes';
 import { FalInputError } from '../errors/falInputError';
+import { fal } from '../fal';
 import type { UploadOptions } from '../storage/upload';
 
 export { mimeTypeFromPath } from '../encoding/mimeTypes';
@@ -53,14 +54,8 @@ export async function encodeFile(path: string | URL, options: FileOptions = {}):
 /** Uploads a file to fal storage and resolves with its URL (the Python client's `upload_file`). */
 export async function uploadFile(path: string | URL, options: UploadFileOptions = {}): Promise<string> {
   const { client, contentType, ...uploadOptions } = options;
-  const target = client ?? (await defaultClient());
+  const target = client ?? fal;
   return target.storage.upload(await fileFromPath(path, { contentType }), uploadOptions);
-}
-
-async function defaultClient(): Promise<UploadCapableClient> {
-  const { fal } = (await import('../index')) as unknown as { fal?: UploadCapableClient };
-  if (!fal) throw new FalInputError('no default client is available; pass `client`', 'client');
-  return fal;
 }
 
 function toPath(path: string | URL): string {
