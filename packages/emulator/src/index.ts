@@ -13,5 +13,13 @@ export type { RequestLogEntry } from './observability/requestLog.js';
 export type { JobInfo } from './queue/jobInfo.js';
 export type { JobStatus, LogEntry } from './queue/job.js';
 export type { RouteInfo } from './routeInfo.js';
-export type { Storage } from './storage/storage.js';
-export type { WebhookBody, WebhookDelivery, WebhookSender } from './webhooks/webhookSender.js';
+export type { PutOptions, Storage, StorageOptions } from './storage/storage.js';
+export type {
+  WebhookBody,
+  WebhookDelivery,
+  WebhookJwk,
+  WebhookJwks,
+  WebhookRetryOptions,
+  WebhookSender,
+  WebhookSenderOptions,
+} from './webhooks/webhookSender.js';
