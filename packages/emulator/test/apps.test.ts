@@ -24,8 +24,9 @@ function wav(seconds: number, sampleRate = 16000, channels = 1): Uint8Array {
   const dataBytes = Math.round(seconds * sampleRate) * channels * 2;
   const bytes = new Uint8Array(44 + dataBytes);
   const view = new DataView(bytes.buffer);
-  const text = (offset: number, value: string) =>
-    [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  const text = (offset: number, value: string) => {
+    for (let i = 0; i < value.length; i++) view.setUint8(offset + i, value.charCodeAt(i));
+  };
   text(0, 'RIFF');
   view.setUint32(4, 36 + dataBytes, true);
   text(8, 'WAVE');

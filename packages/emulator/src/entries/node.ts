@@ -1,0 +1,3 @@
+/** Node-only helpers: serve any emulator (or web handler) over node:http, and the CLI's `main`. */
+export { startNodeServer } from '../server/nodeServer.js';
+export type { NodeServer, NodeServerOptions } from '../server/nodeServer.js';
