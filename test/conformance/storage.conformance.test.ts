@@ -1,5 +1,7 @@
 import { createFalClient } from '@fal-ai/client';
 import { type Emulator, type ListeningEmulator, createEmulator } from '@falkit/emulator';
+import { createEmulatorHandlers } from '@falkit/emulator/msw';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /**
@@ -123,5 +125,27 @@ describe('conformance: @fal-ai/client storage.upload against the emulator', () =
   it('surfaces storage errors as ApiError: initiate without credentials is refused', async () => {
     const anonymous = createFalClient({ credentials: () => undefined, fetch: emulatorFetch(server.url) });
     await expect(anonymous.storage.upload(new Blob(['x']))).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('conformance: unmodified @fal-ai/client storage.upload against the emulator via msw (real fal hosts)', () => {
+  const mswEmulator = createEmulator({ speed: 0, key: KEY });
+  const msw = setupServer(...createEmulatorHandlers(mswEmulator));
+  beforeAll(() => msw.listen({ onUnhandledRequest: 'bypass' }));
+  afterAll(async () => {
+    msw.close();
+    await mswEmulator.close();
+  });
+
+  it('uploads to https://rest.fal.ai + the signed URL and gets a real-form https://v3.fal.media file URL', async () => {
+    const fal = createFalClient({ credentials: KEY });
+    const bytes = patterned(256 * 1024);
+    const url = await fal.storage.upload(new Blob([bytes], { type: 'image/webp' }));
+    expect(url).toMatch(/^https:\/\/v3\.fal\.media\/files\/[0-9a-f]{32}\/\d+\.webp$/);
+
+    const served = await fetch(url);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(sameBytes(new Uint8Array(await served.arrayBuffer()), bytes)).toBe(true);
+    expect(mswEmulator.storage.get(url)?.contentType).toBe('image/webp');
   });
 });
