@@ -35,10 +35,14 @@ export function storyClient(): FalClient {
   return cachedClient;
 }
 
+/** A fault as the emulator's HTTP API takes it: match fields (`host`, `method`, `path`) plus an action. */
 export interface EmulatorFault {
-  /** Which requests: glob or regex source over host/method/path, as the emulator's faults API takes. */
-  match: Record<string, unknown>;
-  [key: string]: unknown;
+  host?: string;
+  method?: string;
+  path?: string;
+  type: 'status' | 'ingress' | 'delay' | 'drop' | 'truncate' | 'corrupt';
+  times?: number;
+  [option: string]: unknown;
 }
 
 /** Fault injection through the emulator's HTTP API (`{origin}/__emulator/faults`). */

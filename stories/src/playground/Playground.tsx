@@ -1,0 +1,30 @@
+import { FalProvider } from '@falkit/react';
+import { currentBackend, describeBackend, storyClient } from '../backend';
+import { StreamPanel } from './StreamPanel';
+import { TextToImagePanel } from './TextToImagePanel';
+import { UploadTranscribePanel } from './UploadTranscribePanel';
+import './playground.css';
+
+/** The page `pnpm demo` opens: every hook and component against the emulator (or fal via the proxy). */
+export function Playground() {
+  const backend = currentBackend();
+  return (
+    <FalProvider client={storyClient()}>
+      <main className="playground">
+        <header className="playground-header">
+          <h1>falkit playground</h1>
+          <p className="backend" data-backend={backend.kind} data-testid="backend">
+            Backend: {describeBackend(backend)}
+          </p>
+        </header>
+        <div className="playground-grid">
+          <TextToImagePanel />
+          <div className="playground-column">
+            <StreamPanel />
+            <UploadTranscribePanel />
+          </div>
+        </div>
+      </main>
+    </FalProvider>
+  );
+}
