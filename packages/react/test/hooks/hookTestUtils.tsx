@@ -1,0 +1,42 @@
+import { createFalClient, type FalClient } from '@falkit/core';
+import { createEmulator, type Emulator, type EmulatorOptions } from '@falkit/emulator';
+import { render, type RenderOptions } from '@testing-library/react';
+import { StrictMode, type ReactElement, type ReactNode } from 'react';
+import { FalProvider } from '../../src';
+
+/** An in-process emulator (no sockets) and a client routed into it. */
+export function emulatorWithClient(options: EmulatorOptions = {}): { emulator: Emulator; client: FalClient } {
+  const emulator = createEmulator({ speed: 0, ...options });
+  const client = createFalClient({
+    baseUrl: 'http://emulator.test',
+    fetch: (input, init) => emulator.fetch(new Request(input, init)),
+  });
+  return { emulator, client };
+}
+
+/** The emulator on a loopback port: needed when a test counts open connections after an abort. */
+export async function listeningEmulatorWithClient(options: EmulatorOptions = {}) {
+  const emulator = createEmulator({ speed: 0, ...options });
+  const server = await emulator.listen({ port: 0 });
+  const client = createFalClient({ baseUrl: server.url });
+  return { emulator, client, close: () => emulator.close() };
+}
+
+export function renderWithClient(
+  ui: ReactElement,
+  client: FalClient,
+  options: RenderOptions & { strict?: boolean } = {},
+) {
+  const { strict, ...renderOptions } = options;
+  const wrapper = ({ children }: { children: ReactNode }) => {
+    const tree = <FalProvider client={client}>{children}</FalProvider>;
+    return strict ? <StrictMode>{tree}</StrictMode> : tree;
+  };
+  return render(ui, { wrapper, ...renderOptions });
+}
+
+export function submits(emulator: Emulator, endpointId: string): number {
+  return emulator
+    .requests()
+    .filter((r) => r.method === 'POST' && r.host === 'queue.fal.run' && r.path === `/${endpointId}`).length;
+}
