@@ -1,28 +1,27 @@
-// TODO(switch to the public @falkit/emulator export once it lands)
-import { createWebhookSender, type WebhookSender } from '../../emulator/src/webhooks/webhookSender';
+import { createEmulator, type Emulator } from '@falkit/emulator';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { FAL_WEBHOOK_JWKS_URL, type WebhookVerification, verifyWebhook } from '../src/index';
 
 const JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
-const senders: WebhookSender[] = [];
+const emulators: Emulator[] = [];
 
-afterEach(() => {
-  for (const sender of senders.splice(0)) sender.close();
+afterEach(async () => {
+  await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
 });
 
-/** An emulator webhook sender whose deliveries are captured as Requests instead of sent. */
-function capturingSender(options: { now?: () => number; userId?: string } = {}) {
+/** The emulator's webhook sender, with deliveries captured as Requests instead of sent. */
+function capturingSender(options: { now?: () => number } = {}) {
   const delivered: Request[] = [];
-  const sender = createWebhookSender({
+  const emulator = createEmulator({
+    speed: 0,
     ...options,
-    retry: { attempts: 1 },
     fetch: async (url, init) => {
       delivered.push(new Request(url, init));
       return new Response('ok');
     },
   });
-  senders.push(sender);
-  return { sender, delivered };
+  emulators.push(emulator);
+  return { sender: emulator.webhooks, delivered, emulator };
 }
 
 /** Serves JWKS documents (from one or more senders) and counts fetches. */
@@ -68,6 +67,24 @@ describe('verifyWebhook', () => {
     });
     expect(jwks.calls).toEqual([FAL_WEBHOOK_JWKS_URL]);
     expect(FAL_WEBHOOK_JWKS_URL).toBe(JWKS_URL);
+  });
+
+  it('verifies the webhook the emulator sends for a queued job, with keys from its JWKS route', async () => {
+    const { emulator, delivered } = capturingSender();
+    const hook = encodeURIComponent('https://app.test/api/fal/webhook');
+    const submit = await emulator.fetch(
+      new Request(`http://emulator.test/queue.fal.run/falkit/echo?fal_webhook=${hook}`, {
+        method: 'POST',
+        body: JSON.stringify({ hello: 'world' }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const { request_id } = (await submit.json()) as { request_id: string };
+    await expect.poll(() => delivered.length).toBe(1);
+    const fromEmulator = (url: string) =>
+      emulator.fetch(new Request(url.replace('https://', 'http://emulator.test/')));
+    const result = await verifyWebhook(delivered[0]!, { fetch: fromEmulator });
+    expect(result).toMatchObject({ ok: true, requestId: request_id, body: { request_id, status: 'OK' } });
   });
 
   it('rejects a tampered body', async () => {
