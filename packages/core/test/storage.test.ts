@@ -175,6 +175,37 @@ describe('storage.upload', () => {
     await vi.waitFor(() => expect(env.emulator.openConnections()).toBe(0));
   });
 
+  it('abort during a part retry backoff ends at once and leaves no timer behind', async () => {
+    env.emulator.faults.add({
+      method: 'PUT',
+      path: '/multipart/*/1',
+      type: 'status',
+      status: 503,
+      times: -1,
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const timersBefore = timers();
+    const controller = new AbortController();
+    const upload = env.client().storage.upload(new Blob([patterned(200 * KiB)]), {
+      multipartThreshold: 100 * KiB,
+      partSize: 100 * KiB,
+      concurrency: 1,
+      signal: controller.signal,
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    await vi.waitFor(() =>
+      expect(
+        env.emulator
+          .requests()
+          .some((entry) => /\/multipart\/[^/]+\/1$/.test(entry.path) && entry.status === 503),
+      ).toBe(true),
+    );
+    await vi.waitFor(() => expect(timers()).toBeGreaterThan(timersBefore));
+    controller.abort();
+    await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
+    expect(timers()).toBe(timersBefore);
+  });
+
   it('rejects an already-aborted signal before any request', async () => {
     const before = env.emulator.requests().length;
     await expect(
