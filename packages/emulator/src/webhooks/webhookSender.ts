@@ -160,7 +160,7 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Webhook
         record.status = response.status;
         if (response.ok) {
           record.ok = true;
-          record.error = undefined;
+          delete record.error;
           return;
         }
         record.error = `HTTP ${response.status}`;
