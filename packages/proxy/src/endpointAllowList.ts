@@ -1,4 +1,5 @@
-import picomatch from 'picomatch';
+// The posix build: matching must not depend on the server OS (on Windows a backslash would become a separator).
+import picomatch from 'picomatch/posix';
 import { ProxyConfigError } from './errors';
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
