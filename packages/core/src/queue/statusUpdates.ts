@@ -64,7 +64,7 @@ export async function* statusUpdates(
     while (drops < MAX_STREAM_DROPS) {
       try {
         const response = await openStatusStream(ctx, streamUrl, options);
-        for await (const data of readServerSentEvents(response)) {
+        for await (const data of readServerSentEvents(response, signal)) {
           const update = parseStatus(data);
           drops = 0;
           yield withLogs(update);

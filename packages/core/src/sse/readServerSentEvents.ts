@@ -1,12 +1,17 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { type EventSourceMessage, createParser } from 'eventsource-parser';
+import { abortReason } from '../errors/abortError';
 
 /**
  * Yield the `data` of every Server-Sent Event in a response body, as soon as it is parsed.
  * UTF-8 is decoded in streaming mode, so a character split across chunks survives. Comments
  * (keep-alives) and event names are ignored, like the official clients do. Ending the iteration
- * early (`break` / `return()`) cancels the body so the connection is released.
+ * early (`break` / `return()`) cancels the body so the connection is released. `signal` cancels the
+ * body too — needed because not every fetch implementation ties its signal to the body stream.
  */
-export async function* readServerSentEvents(response: Response): AsyncGenerator<string, void, undefined> {
+export async function* readServerSentEvents(
+  response: Response,
+  signal?: AbortSignal,
+): AsyncGenerator<string, void, undefined> {
   const body = response.body;
   if (!body) return;
   const reader = body.getReader();
@@ -17,10 +22,16 @@ export async function* readServerSentEvents(response: Response): AsyncGenerator<
       pending.push(event.data);
     },
   });
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   try {
     while (true) {
+      if (signal?.aborted) throw abortReason(signal);
       const { done, value } = await reader.read();
+      if (signal?.aborted) throw abortReason(signal);
       if (done) {
         finished = true;
         // An event cut off before its blank line is discarded, as the SSE spec says.
@@ -32,6 +43,7 @@ export async function* readServerSentEvents(response: Response): AsyncGenerator<
       while (pending.length > 0) yield pending.shift()!;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }

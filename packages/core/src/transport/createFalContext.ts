@@ -111,6 +111,11 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
         throwIfAborted(signal);
         try {
           const response = await send(options, method, body);
+          if (signal?.aborted) {
+            // Some fetch implementations resolve after an abort; honour the signal anyway.
+            await response.body?.cancel().catch(() => {});
+            throw abortReason(signal);
+          }
           if (response.ok) return response;
           throw await errorFromResponse(response);
         } catch (error) {
