@@ -300,6 +300,13 @@ describe('storage: REST validation', () => {
     ).toBeUndefined();
   });
 
+  it('refuses absurdly large JSON bodies with 413', async () => {
+    const storage = createStorage();
+    const huge = JSON.stringify({ content_type: 'text/plain', file_name: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await send(storage, INITIATE, { method: 'POST', body: huge });
+    expect(response.status).toBe(413);
+  });
+
   it('rejects an invalid X-Fal-Object-Lifecycle header with 400', async () => {
     const storage = createStorage();
     for (const value of ['not json', '{"expiration_duration_seconds": -5}', '[1]']) {

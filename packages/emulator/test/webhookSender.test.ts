@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type WebhookBody, createWebhookSender } from '../src/webhooks/webhookSender';
 import { verifyWebhook } from './webhookVerifier';
 
@@ -235,6 +235,25 @@ describe('webhook sender: delivery', () => {
       [0, false, true],
       [0, false, true],
     ]);
+  });
+
+  it('fails fast, without attempts, when the runtime cannot make an Ed25519 key', async () => {
+    const spy = vi
+      .spyOn(crypto.subtle, 'generateKey')
+      .mockRejectedValueOnce(new DOMException('Unrecognized name', 'NotSupportedError'));
+    try {
+      const sender = createWebhookSender({ retry: FAST_RETRY });
+      await sender.deliver(receiver.url, OK_BODY);
+      expect(sender.deliveries()[0]).toMatchObject({
+        attempts: 0,
+        ok: false,
+        done: true,
+        error: 'Unrecognized name',
+      });
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('close() stops pending retries; settled() waits for running deliveries', async () => {

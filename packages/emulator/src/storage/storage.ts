@@ -389,8 +389,13 @@ function splitPath(path: string): string[] | undefined {
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
+// Storage JSON bodies are tiny ({content_type, file_name} or a parts list); refuse anything absurd.
+const MAX_JSON_BYTES = 1024 * 1024;
+
 async function readJson(request: Request): Promise<JsonBody> {
   const text = await request.text();
+  if (text.length > MAX_JSON_BYTES)
+    return { ok: false, response: detailResponse(413, 'Request body too large') };
   try {
     return { ok: true, value: text.trim() === '' ? {} : JSON.parse(text) };
   } catch {

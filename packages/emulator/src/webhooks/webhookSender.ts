@@ -108,8 +108,13 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Webhook
     });
   }
 
-  async function attempt(url: string, body: string, bodyHash: string, requestId: string): Promise<Response> {
-    const signer = await key();
+  async function attempt(
+    signer: WebhookSigningKey,
+    url: string,
+    body: string,
+    bodyHash: string,
+    requestId: string,
+  ): Promise<Response> {
     const timestamp = String(Math.floor(now() / 1000));
     // Re-signed per attempt: receivers reject timestamps older than 300 s.
     const message = new TextEncoder().encode(`${requestId}\n${userId}\n${timestamp}\n${bodyHash}`);
@@ -153,10 +158,12 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Webhook
     }
     const serialized = serializeBody(body);
     const bodyHash = await sha256Hex(serialized);
+    // Without a key (a runtime lacking WebCrypto Ed25519) no attempt can succeed: fail once, not ten times.
+    const signer = await key();
     for (let n = 1; n <= attempts && !closing.signal.aborted; n++) {
       record.attempts = n;
       try {
-        const response = await attempt(record.url, serialized, bodyHash, body.request_id);
+        const response = await attempt(signer, record.url, serialized, bodyHash, body.request_id);
         record.status = response.status;
         if (response.ok) {
           record.ok = true;
