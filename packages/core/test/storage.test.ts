@@ -113,6 +113,15 @@ describe('storage.upload', () => {
     expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
   });
 
+  it('takes part retries from the client config (retry.operations.upload)', async () => {
+    env.emulator.faults.add({ method: 'PUT', path: '/multipart/*/2', type: 'status', status: 503, times: 1 });
+    const client = env.client({ retry: { operations: { upload: { maxRetries: 0 } } } });
+    const failure = await client.storage
+      .upload(new Blob([patterned(300 * KiB)]), { multipartThreshold: 100 * KiB, partSize: 100 * KiB })
+      .catch((error: unknown) => error);
+    expect((failure as ApiError).status).toBe(503);
+  });
+
   it('fails with the part error when retries run out, after stopping the other parts', async () => {
     env.emulator.faults.add({
       method: 'PUT',

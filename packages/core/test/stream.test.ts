@@ -138,6 +138,19 @@ describe('stream', () => {
     expect((failure as ApiError).status).toBe(400);
   });
 
+  it('never retries an answer (no second run), but retries a connection dropped before any answer', async () => {
+    env.emulator.faults.add({ path: '**/stream', method: 'POST', type: 'status', status: 503, times: 1 });
+    env.emulator.clearRequests();
+    const failed = await env.client().stream('test/count', { input: { n: 2 } });
+    await expect(failed.done()).rejects.toMatchObject({ status: 503 });
+    expect(env.emulator.requests().filter((entry) => entry.path.endsWith('/stream'))).toHaveLength(1);
+
+    env.emulator.faults.add({ path: '**/stream', method: 'POST', type: 'drop', times: 1 });
+    const client = env.client({ retry: { operations: { stream: { baseDelay: 1, maxDelay: 1 } } } });
+    const retried = await client.stream('test/count', { input: { n: 2 } });
+    await expect(retried.done()).resolves.toEqual({ i: 1 });
+  });
+
   it('break aborts the request and the server job', async () => {
     const before = hangAborted.length;
     const stream = await env.client().stream('test/hang', { input: {} });

@@ -28,6 +28,7 @@ export async function initiateUpload(
     json: { content_type: file.contentType, file_name: file.fileName },
     headers,
     signal,
+    retry: ctx.retryPolicy('upload'),
   });
   const body = (await response.json()) as { upload_url?: unknown; file_url?: unknown };
   if (typeof body.upload_url !== 'string' || typeof body.file_url !== 'string') {

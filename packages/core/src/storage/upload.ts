@@ -1,4 +1,5 @@
 import type { FalContext } from '../context';
+import type { RetryPolicy } from '../retry/retryPolicy';
 import { throwIfAborted } from '../errors/abortError';
 import { FalInputError } from '../errors/falInputError';
 import { assertPositiveInteger } from './concurrencyLimit';
@@ -29,7 +30,10 @@ export interface UploadOptions {
   partSize?: number;
   /** Files larger than this many bytes are sent in parts (default 90 MiB). */
   multipartThreshold?: number;
-  /** Retries per PUT / part (default 3 retries, 250 ms base, 8 s cap); `false` disables them. */
+  /**
+   * Retries per PUT / part on transport errors, 408, 429 and 5xx. Defaults to the client's `upload`
+   * retry policy (3 retries, 1 s base, 30 s cap unless configured); `false` disables them.
+   */
   retry?: Partial<TransferRetryOptions> | false;
 }
 
@@ -49,7 +53,7 @@ export async function upload(ctx: FalContext, file: Blob, options: UploadOptions
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new FalInputError('must be a function', 'onProgress');
   }
-  const retry = transferRetry(options.retry);
+  const retry = transferRetry(options.retry, ctx.retryPolicy('upload'));
   const { signal } = options;
   throwIfAborted(signal);
 
@@ -76,9 +80,14 @@ export async function upload(ctx: FalContext, file: Blob, options: UploadOptions
   return target.fileUrl;
 }
 
-function transferRetry(retry: UploadOptions['retry']): TransferRetryOptions {
-  if (retry === false) return { ...DEFAULT_TRANSFER_RETRY, maxRetries: 0 };
-  const merged = { ...DEFAULT_TRANSFER_RETRY, ...retry };
+/** `options.retry` over the client's `upload` retry policy (`retry.operations.upload` in the config). */
+function transferRetry(retry: UploadOptions['retry'], policy: RetryPolicy | false): TransferRetryOptions {
+  if (retry === false || (policy === false && retry === undefined))
+    return { ...DEFAULT_TRANSFER_RETRY, maxRetries: 0 };
+  const base = policy
+    ? { maxRetries: policy.maxRetries, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs }
+    : DEFAULT_TRANSFER_RETRY;
+  const merged = { ...base, ...retry };
   if (!Number.isSafeInteger(merged.maxRetries) || merged.maxRetries < 0) {
     throw new FalInputError(
       `must be a whole number ≥ 0, got ${String(merged.maxRetries)}`,

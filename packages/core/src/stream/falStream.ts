@@ -198,7 +198,8 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
       ...(sendsBody ? { json: options.input } : {}),
       headers: { accept },
       signal,
-      // A stream is only retried when the request never reached fal (no duplicate run).
+      // Only transport failures before any response are retried, never an answer (even a 5xx): fal
+      // cancels a direct run whose connection drops, while an answered request may already have run.
       retry: policy && { ...policy, retryableStatuses: [] },
     });
   }
