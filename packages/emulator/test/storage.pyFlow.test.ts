@@ -1,3 +1,4 @@
+import { createEmulator } from '@falkit/emulator';
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../src/storage/storage';
 import { ORIGIN, bytesOf, concat, emulatorUrl, manualClock, send } from './storageTestKit';
@@ -194,5 +195,71 @@ describe('storage: PY CDN token flow', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('storage: PY flow through createEmulator with a key', () => {
+  it('gates the token route on the key while CDN routes take only the CDN token', async () => {
+    const emulator = createEmulator({ speed: 0, key: 'secret' });
+    const origin = 'http://emulator.test';
+    const call = (path: string, init?: RequestInit) => emulator.fetch(new Request(`${origin}/${path}`, init));
+    try {
+      const tokenUrl = 'rest.alpha.fal.ai/storage/auth/token?storage_type=fal-cdn-v3';
+      expect((await call(tokenUrl, { method: 'POST', body: '{}' })).status).toBe(401);
+      const tokenResponse = await call(tokenUrl, {
+        method: 'POST',
+        headers: {
+          authorization: 'Key secret',
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+      expect(tokenResponse.status).toBe(200);
+      const token = (await tokenResponse.json()) as CdnToken;
+      expect(token.base_url).toBe(`${origin}/v3.fal.media`);
+
+      // What fal_client's MultipartUpload sends, step by step.
+      const headers = { authorization: `${token.token_type} ${token.token}`, 'user-agent': 'fal/0.1.0' };
+      const create = await emulator.fetch(
+        new Request(`${token.base_url}/files/upload/multipart`, {
+          method: 'POST',
+          headers: {
+            ...headers,
+            accept: 'application/json',
+            'content-type': 'text/csv',
+            'x-fal-file-name': 'data.csv',
+          },
+        }),
+      );
+      const { access_url, uploadId } = (await create.json()) as { access_url: string; uploadId: string };
+      const parts: Array<{ partNumber: number; etag: string }> = [];
+      for (const [n, text] of [
+        [2, 'b,2\n'],
+        [1, 'a,1\n'],
+      ] as const) {
+        const put = await emulator.fetch(
+          new Request(`${access_url}/multipart/${uploadId}/${n}`, {
+            method: 'PUT',
+            headers: { ...headers, 'content-type': 'text/csv', 'accept-encoding': 'identity' },
+            body: text,
+          }),
+        );
+        parts.push({ partNumber: n, etag: put.headers.get('etag')! });
+      }
+      const complete = await emulator.fetch(
+        new Request(`${access_url}/multipart/${uploadId}/complete`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ parts }),
+        }),
+      );
+      expect(complete.status).toBe(200);
+      const file = await emulator.fetch(new Request(access_url));
+      expect(file.headers.get('content-type')).toBe('text/csv');
+      expect(await file.text()).toBe('a,1\nb,2\n');
+    } finally {
+      await emulator.close();
+    }
   });
 });
