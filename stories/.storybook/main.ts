@@ -27,17 +27,21 @@ export async function storiesAlias(): Promise<Array<{ find: RegExp; replacement:
   return [{ find: /^@falkit\/react\/styles\.css$/, replacement: reactStylesheet }, ...workspaceAlias];
 }
 
+const demoProxyTarget = process.env.FALKIT_DEMO_PROXY_TARGET;
+
 const config: StorybookConfig = {
   stories: ['../src/**/*.stories.@(ts|tsx)'],
   framework: { name: '@storybook/react-vite', options: {} },
   addons: ['@storybook/addon-vitest'],
-  core: { disableTelemetry: true },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   typescript: { reactDocgen: false },
   viteFinal: async (viteConfig) =>
     mergeConfig(viteConfig, {
       plugins: [react()],
       resolve: { alias: await storiesAlias(), dedupe: ['react', 'react-dom'] },
       optimizeDeps: { include: prebundled },
+      // `pnpm demo` with FAL_KEY: the browser calls same-origin /api/fal/proxy, served by @falkit/proxy.
+      server: demoProxyTarget ? { proxy: { '/api/fal/proxy': demoProxyTarget } } : {},
     }),
 };
 
