@@ -417,3 +417,49 @@ describe('webhooks and retention', () => {
     expect((await get(emulator, images[0]!.url)).status).toBe(404);
   });
 });
+
+describe('reset', () => {
+  it('cancels every job without starting queued ones or sending webhooks', async () => {
+    const delivered: string[] = [];
+    const emulator = createEmulator({
+      speed: 0,
+      workers: 1,
+      fetch: async (input) => {
+        delivered.push(String(input));
+        return new Response('ok');
+      },
+    });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    const hook = encodeURIComponent('https://example.com/hook');
+    await submit(emulator, `test/gated?fal_webhook=${hook}`);
+    await submit(emulator, `test/gated?fal_webhook=${hook}`);
+    await flush();
+    expect(gates).toHaveLength(1);
+    emulator.reset();
+    await flush();
+    expect(gates).toHaveLength(1);
+    expect(gates[0]!.context.signal.aborted).toBe(true);
+    expect(emulator.jobs()).toEqual([]);
+    await emulator.webhooks.settled();
+    expect(delivered).toEqual([]);
+  });
+
+  it('tells status streams of queued jobs when a job ahead is cancelled', async () => {
+    const emulator = createEmulator({ speed: 0, workers: 1 });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    await submit(emulator, 'test/gated');
+    const ahead = await submit(emulator, 'test/gated');
+    const behind = await submit(emulator, 'test/gated');
+    await flush();
+    const response = await get(emulator, `${behind.status_url}/stream`);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toContain('"queue_position":1');
+    await put(emulator, ahead.cancel_url);
+    expect(decoder.decode((await reader.read()).value)).toContain('"queue_position":0');
+    await reader.cancel();
+    gates[0]!.resolve();
+  });
+});

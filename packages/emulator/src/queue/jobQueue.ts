@@ -36,12 +36,15 @@ export class JobQueue {
   private readonly running = new Set<Job>();
   private readonly startTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly options: JobQueueOptions;
+  /** Set while clearing: jobs cancelled by a reset or close do not fire webhooks. */
+  private silent = false;
 
   constructor(options: JobQueueOptions) {
     this.options = options;
   }
 
   submit(job: Job): void {
+    this.prune();
     this.jobs.set(job.id, job);
     const firstLow =
       job.priority === 'normal' ? this.pending.findIndex((other) => other.priority === 'low') : -1;
@@ -63,17 +66,26 @@ export class JobQueue {
 
   get(id: string): Job | undefined {
     const job = this.jobs.get(id);
-    if (job?.completedAt !== undefined && job.result) {
-      const retention = job.result.body.length >= LARGE_RESULT_BYTES ? LARGE_RETENTION_MS : RETENTION_MS;
-      if (this.options.now() - job.completedAt > retention) {
-        this.jobs.delete(id);
-        return undefined;
-      }
+    if (job && this.expired(job)) {
+      this.jobs.delete(id);
+      return undefined;
     }
     return job;
   }
 
+  private expired(job: Job): boolean {
+    if (job.completedAt === undefined || !job.result) return false;
+    const retention = job.result.body.length >= LARGE_RESULT_BYTES ? LARGE_RETENTION_MS : RETENTION_MS;
+    return this.options.now() - job.completedAt > retention;
+  }
+
+  /** Drops results past their retention so the job map does not grow forever. */
+  private prune(): void {
+    for (const [id, job] of this.jobs) if (this.expired(job)) this.jobs.delete(id);
+  }
+
   list(): Job[] {
+    this.prune();
     return [...this.jobs.values()];
   }
 
@@ -91,13 +103,21 @@ export class JobQueue {
     this.running.delete(job);
     job.abortController.abort(new DOMException('Request cancelled by user', 'AbortError'));
     this.finish(job, errorResponse(499, 'Request cancelled by user', 'client_cancelled'), 'CANCELLED');
+    if (index !== -1) this.notifyQueued();
     this.pump();
     return 'CANCELLATION_REQUESTED';
   }
 
   /** Cancels everything and forgets all jobs (emulator reset / close). */
   clear(): void {
-    for (const job of [...this.pending, ...this.running]) this.cancel(job.id);
+    this.silent = true;
+    try {
+      // Empty the queue first so cancelling one job cannot start the next.
+      const jobs = [...this.pending.splice(0), ...this.running];
+      for (const job of jobs) this.cancel(job.id);
+    } finally {
+      this.silent = false;
+    }
     for (const timer of this.startTimers.values()) clearTimeout(timer);
     this.startTimers.clear();
     this.jobs.clear();
@@ -171,6 +191,6 @@ export class JobQueue {
       };
     }
     job.notify();
-    this.options.onFinished(job);
+    if (!this.silent) this.options.onFinished(job);
   }
 }
