@@ -5,9 +5,10 @@ export interface RequestLog {
   timestamp: string;
 }
 
-export interface Metrics {
+// A type alias (not an interface) so it stays assignable to index-signature shapes.
+export type Metrics = {
   inference_time: number | null;
-}
+};
 
 interface BaseQueueStatus {
   status: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';

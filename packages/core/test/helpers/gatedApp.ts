@@ -34,6 +34,8 @@ export function gatedApp(emulator: Emulator, id = 'test/gated') {
 }
 
 /** Fake only timers (not setImmediate / I/O scheduling), so in-process fetches keep flowing. */
-export const TIMERS_ONLY = {
+export const TIMERS_ONLY: {
+  toFake: Array<'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'>;
+} = {
   toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-} as const;
+};
