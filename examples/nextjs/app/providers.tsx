@@ -1,0 +1,8 @@
+'use client';
+import { FalProvider } from '@falkit/react';
+import type { ReactNode } from 'react';
+
+/** Every hook below talks to /api/fal/proxy; the browser never holds a fal key. */
+export function Providers({ children }: { children: ReactNode }) {
+  return <FalProvider config={{ proxyUrl: '/api/fal/proxy' }}>{children}</FalProvider>;
+}
