@@ -17,3 +17,6 @@ echo "== typecheck"
 pnpm typecheck
 echo "== unit, integration and conformance tests"
 pnpm test
+echo "== Next.js example: next build (~75 s on 2 cores) and e2e against the emulator"
+NEXT_TELEMETRY_DISABLED=1 pnpm --filter @falkit/example-nextjs build
+pnpm --filter @falkit/example-nextjs test:e2e
