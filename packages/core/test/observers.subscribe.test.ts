@@ -375,7 +375,14 @@ function fakeQueueClient() {
     stream: unused,
     storage: { upload: unused },
     queue: {
-      submit: async () => ({ request_id: 'req-1', queue_position: 0 }),
+      submit: async () => ({
+        status: 'IN_QUEUE' as const,
+        request_id: 'req-1',
+        queue_position: 0,
+        response_url: '',
+        status_url: '',
+        cancel_url: '',
+      }),
       subscribeToStatus: (_id: string, options: { onQueueUpdate?: (s: never) => void }) =>
         new Promise((resolve) => {
           onUpdate = (s) => options.onQueueUpdate?.(s as never);

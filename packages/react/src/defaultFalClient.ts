@@ -1,9 +1,6 @@
-import { createFalClient, type FalClient } from '@falkit/core';
+import { type FalClient, fal } from '@falkit/core';
 
-let client: FalClient | undefined;
-
-/** The client hooks use without a provider; created on first use, never on import. */
+/** The client hooks use without a provider: core's shared `fal` instance (set up with `fal.config`). */
 export function defaultFalClient(): FalClient {
-  client ??= createFalClient();
-  return client;
+  return fal;
 }

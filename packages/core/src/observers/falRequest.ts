@@ -232,7 +232,7 @@ export class FalRequest<TOutput = unknown> {
       }
       if (persistKey !== undefined) writePersistedRequestId(persistKey, requestId);
       this.#dispatch([{ type: 'enqueued', requestId, queuePosition: enqueued.queue_position }], {
-        queueStatus: { status: 'IN_QUEUE', ...enqueued },
+        queueStatus: enqueued,
       });
       if (signal.aborted) throw abortReason(signal);
     } else {
@@ -282,7 +282,7 @@ export class FalRequest<TOutput = unknown> {
     if (status.status === 'IN_QUEUE') actions.push({ type: 'queued', queuePosition: status.queue_position });
     else actions.push({ type: 'running' });
     const newLogs: ObservedRequestLog[] = [];
-    for (const log of status.logs ?? []) {
+    for (const log of status.status === 'IN_QUEUE' ? [] : (status.logs ?? [])) {
       const key = logKey(log);
       if (this.#seenLogs.has(key)) continue;
       this.#seenLogs.add(key);

@@ -4,28 +4,11 @@
  * in a client pointed at the emulator.
  */
 import type { UploadProgress } from '../storage/uploadProgress';
+import type { InQueueQueueStatus, Metrics, QueueStatus, RequestLog } from '../types/queueStatus';
 
-export interface ObservedRequestLog {
-  message: string;
-  level: string;
-  source?: string;
-  timestamp: string;
-}
-
-export interface ObservedMetrics {
-  inference_time?: number | null;
-  [key: string]: unknown;
-}
-
-export interface ObservedQueueStatus {
-  status: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
-  request_id?: string;
-  queue_position?: number;
-  logs?: readonly ObservedRequestLog[] | null;
-  metrics?: ObservedMetrics;
-  error?: string;
-  error_type?: string;
-}
+export type ObservedRequestLog = RequestLog;
+export type ObservedMetrics = Metrics;
+export type ObservedQueueStatus = QueueStatus;
 
 export interface ObservedResult<TOutput> {
   data: TOutput;
@@ -38,8 +21,12 @@ export interface ObservedRetryInfo {
   error: unknown;
 }
 
+/** Inputs are user data the client validates; typed loosely so any client's input type fits. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type AnyInput = any;
+
 export interface ObservedQueueSubmitOptions {
-  input?: unknown;
+  input?: AnyInput;
   priority?: 'normal' | 'low';
   hint?: string;
   webhookUrl?: string;
@@ -71,7 +58,7 @@ export interface ObservedClient {
   run(
     endpointId: string,
     options: {
-      input?: unknown;
+      input?: AnyInput;
       abortSignal?: AbortSignal;
       startTimeout?: number;
       headers?: Record<string, string>;
@@ -79,10 +66,7 @@ export interface ObservedClient {
     },
   ): Promise<ObservedResult<unknown>>;
   queue: {
-    submit(
-      endpointId: string,
-      options: ObservedQueueSubmitOptions,
-    ): Promise<{ request_id: string; queue_position?: number }>;
+    submit(endpointId: string, options: ObservedQueueSubmitOptions): Promise<InQueueQueueStatus>;
     subscribeToStatus(endpointId: string, options: ObservedStatusOptions): Promise<unknown>;
     result(
       endpointId: string,
@@ -92,7 +76,7 @@ export interface ObservedClient {
   };
   stream(
     endpointId: string,
-    options: { input?: unknown; signal?: AbortSignal },
+    options: { input?: AnyInput; signal?: AbortSignal },
   ): Promise<ObservedStream<unknown>>;
   storage: {
     upload(

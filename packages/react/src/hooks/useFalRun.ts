@@ -27,7 +27,7 @@ export type UseFalRunResult<TInput, TOutput> = RunSnapshot<TInput, TOutput>;
  */
 export function useFalRun<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
   endpointId: Id,
-  input?: TInput | null,
+  input?: NoInfer<TInput> | null,
   options: UseFalRunOptions<TInput, TOutput> = {},
 ): UseFalRunResult<TInput, TOutput> {
   const contextClient = useFalClient();

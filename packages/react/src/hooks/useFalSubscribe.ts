@@ -28,7 +28,7 @@ export type UseFalSubscribeResult<TInput, TOutput> = SubscribeSnapshot<TInput, T
  */
 export function useFalSubscribe<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
   endpointId: Id,
-  input?: TInput | null,
+  input?: NoInfer<TInput> | null,
   options: UseFalSubscribeOptions<TInput, TOutput> = {},
 ): UseFalSubscribeResult<TInput, TOutput> {
   const contextClient = useFalClient();
