@@ -203,7 +203,7 @@ describe('conformance: @fal-ai/client against the emulator', () => {
 
   it('422 validation: ValidationError with fieldErrors', async () => {
     const fal = falClient();
-    const error = await fal.run('fal-ai/fast-sdxl', { input: {} }).catch((e: unknown) => e);
+    const error = await fal.run('fal-ai/fast-sdxl', { input: {} as { prompt: string } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const validation = error as ValidationError;
     expect(validation.status).toBe(422);

@@ -130,7 +130,7 @@ describe('queue positions and priority', () => {
     const emulator = createEmulator({ speed: 0, workers: 1 });
     const { gates, handler } = gatedApp();
     emulator.app('test/gated', handler);
-    const jobs = [];
+    const jobs: Submitted[] = [];
     for (let n = 0; n < 4; n++) jobs.push(await submit(emulator, 'test/gated', { n }));
     await flush();
     const positions = async () =>
