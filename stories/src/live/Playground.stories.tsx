@@ -12,9 +12,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Everything at once: image, stream and upload against the emulator. */
-export const Playground_: Story = {
-  name: 'Playground',
+/** The page `pnpm demo` opens. */
+export const Playground_: Story = { name: 'Playground' };
+
+/** Everything at once, as a user would: image, stream and upload against the emulator. */
+export const Tour: Story = {
+  name: 'Playground tour (interaction test)',
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByTestId('backend')).toHaveTextContent(/emulator|proxy/);

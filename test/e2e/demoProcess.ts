@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface RunningDemo {
+  playgroundUrl: string;
+  storybookUrl: string;
+  emulatorUrl: string;
+  output: () => string;
+  /** Sends Ctrl-C (SIGINT) the way a terminal does and waits for the script to exit. */
+  interrupt: () => Promise<number | null>;
+}
+
+/** `bash scripts/demo.sh` — what `pnpm demo` runs — on free ports; resolves once it prints its URL. */
+export async function startDemo(): Promise<RunningDemo> {
+  const storybookPort = await freePort();
+  const child: ChildProcess = spawn('bash', ['scripts/demo.sh'], {
+    cwd: repoRoot,
+    // Its own process group, like a terminal's foreground job.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      FAL_KEY: '',
+      FAL_KEY_ID: '',
+      FALKIT_EMULATOR_PORT: '0',
+      FALKIT_STORYBOOK_PORT: String(storybookPort),
+    },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+
+  const deadline = Date.now() + 170_000;
+  while (!/Ctrl-C stops everything/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+      throw new Error(`pnpm demo did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const match = (pattern: RegExp) => {
+    const found = pattern.exec(output)?.[1];
+    if (!found) throw new Error(`demo output lacks ${pattern}:\n${output}`);
+    return found;
+  };
+  return {
+    playgroundUrl: match(/falkit playground: (\S+)/),
+    storybookUrl: match(/all stories:\s+(\S+)/),
+    emulatorUrl: match(/falkit emulator at (\S+)/),
+    output: () => output,
+    interrupt: async () => {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser end-to-end: starts `pnpm demo` the way the README does and drives Debian's chromium.
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    root: new URL('.', import.meta.url).pathname,
+    environment: 'node',
+    include: ['**/*.e2e.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});
