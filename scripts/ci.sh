@@ -17,6 +17,10 @@ echo "== typecheck"
 pnpm typecheck
 echo "== unit, integration and conformance tests"
 pnpm test
+echo "== Storybook: every story renders and its interaction test passes (vitest browser mode, chromium)"
+pnpm --filter @falkit/stories test
+echo "== browser e2e: pnpm demo driven by playwright-core (screenshots in test/artifacts/)"
+pnpm exec vitest run -c test/e2e/vitest.config.ts
 echo "== Next.js example: next build (~75 s on 2 cores) and e2e against the emulator"
 NEXT_TELEMETRY_DISABLED=1 pnpm --filter @falkit/example-nextjs build
 pnpm --filter @falkit/example-nextjs test:e2e
