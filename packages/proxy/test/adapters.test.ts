@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Handler as HonoHandler } from 'hono';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { ProxyConfig } from '../src/index';
-import { createExpressMiddleware } from '../src/entries/express';
-import { createHonoHandler } from '../src/entries/hono';
-import { createPagesRouteHandler, createRouteHandler } from '../src/entries/nextjs';
+import { createExpressMiddleware, type ExpressProxyMiddleware } from '../src/entries/express';
+import { createHonoHandler, type HonoProxyHandler } from '../src/entries/hono';
+import { createPagesRouteHandler, createRouteHandler, type RouteHandlers } from '../src/entries/nextjs';
 import { createNodeHandler } from '../src/entries/node';
 
 /** A controllable fal stand-in: echoes bodies, streams SSE on demand, hangs until aborted. */
@@ -244,5 +245,17 @@ describe('express specifics', () => {
 
   it('throws its configuration error when the route is defined', () => {
     expect(() => createExpressMiddleware({ env: {} })).toThrow(/allowedEndpoints/);
+  });
+});
+
+describe('adapter types', () => {
+  it('fit their frameworks', () => {
+    expectTypeOf(createRouteHandler).returns.toEqualTypeOf<RouteHandlers>();
+    expectTypeOf<RouteHandlers['POST']>().toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf<ExpressProxyMiddleware>().toExtend<express.RequestHandler>();
+    expectTypeOf<HonoProxyHandler>().toExtend<HonoHandler>();
+    expectTypeOf(createNodeHandler).returns.toExtend<
+      (req: IncomingMessage, res: ServerResponse) => unknown
+    >();
   });
 });
