@@ -254,3 +254,26 @@ describe('control routes over HTTP', () => {
     ).toBe(200);
   });
 });
+
+describe('abrupt truncation', () => {
+  it('delivers the events sent before the reset, then fails the read', async () => {
+    const emulator = instant();
+    emulator.app('test/five', async function* () {
+      for (let n = 1; n <= 5; n++) yield { n };
+    });
+    emulator.faults.add({ type: 'truncate', afterEvents: 2, abrupt: true });
+    const response = await post(emulator, 'fal.run/test/five/stream', {});
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const failure = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return undefined;
+        text += decoder.decode(value);
+      }
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(text).toBe('data: {"n":1}\n\ndata: {"n":2}\n\n');
+  });
+});

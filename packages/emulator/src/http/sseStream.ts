@@ -23,6 +23,7 @@ export function createSseStream(options: SseStreamOptions = {}): SseStream {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
+  let pendingError: { reason: unknown } | undefined;
   let keepAlive: ReturnType<typeof setInterval> | undefined;
 
   const end = () => {
@@ -42,6 +43,11 @@ export function createSseStream(options: SseStreamOptions = {}): SseStream {
     start(c) {
       controller = c;
     },
+    // An error would discard chunks the reader has not taken yet; a reset connection still delivers
+    // what was already sent, so the error waits until the queue has drained.
+    pull() {
+      if (pendingError) controller.error(pendingError.reason);
+    },
     cancel() {
       end();
     },
@@ -60,7 +66,10 @@ export function createSseStream(options: SseStreamOptions = {}): SseStream {
       if (end()) controller.close();
     },
     abort(reason) {
-      if (end()) controller.error(reason ?? new Error('stream aborted'));
+      if (!end()) return;
+      const error = reason ?? new Error('stream aborted');
+      if ((controller.desiredSize ?? 0) >= 1) controller.error(error);
+      else pendingError = { reason: error };
     },
     get closed() {
       return closed;
