@@ -203,7 +203,9 @@ describe('conformance: @fal-ai/client against the emulator', () => {
 
   it('422 validation: ValidationError with fieldErrors', async () => {
     const fal = falClient();
-    const error = await fal.run('fal-ai/fast-sdxl', { input: {} as { prompt: string } }).catch((e: unknown) => e);
+    const error = await fal
+      .run('fal-ai/fast-sdxl', { input: {} as { prompt: string } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const validation = error as ValidationError;
     expect(validation.status).toBe(422);
@@ -276,5 +278,31 @@ describe('conformance: @fal-ai/client through msw real-host handlers (unmodified
     );
     const stream = await fal.stream('fal-ai/any-llm', { input: { prompt: 'msw stream' } });
     expect(((await stream.done()) as { partial: boolean }).partial).toBe(false);
+  });
+
+  it('storage upload and whisper on an uploaded file work on the real hosts', async () => {
+    const fal = createFalClient({ credentials: 'any' });
+    const wav = new Uint8Array(44 + 16000 * 2);
+    const view = new DataView(wav.buffer);
+    const text = (offset: number, value: string) => {
+      for (let i = 0; i < value.length; i++) view.setUint8(offset + i, value.charCodeAt(i));
+    };
+    text(0, 'RIFF');
+    view.setUint32(4, 36 + 32000, true);
+    text(8, 'WAVE');
+    text(12, 'fmt ');
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 1, true);
+    view.setUint16(22, 1, true);
+    view.setUint32(24, 16000, true);
+    view.setUint32(28, 32000, true);
+    view.setUint16(32, 2, true);
+    view.setUint16(34, 16, true);
+    text(36, 'data');
+    view.setUint32(40, 32000, true);
+    const url = await fal.storage.upload(new Blob([wav], { type: 'audio/wav' }));
+    expect(url).toMatch(/^https:\/\/v3\.fal\.media\//);
+    const result = await fal.subscribe('fal-ai/whisper', { input: { audio_url: url } });
+    expect((result.data as { text: string }).text).toContain('1.00 seconds, 16000 Hz, mono');
   });
 });
