@@ -48,8 +48,10 @@ export function statusFaultResponse(
     headers.set('content-type', 'application/json');
     body = JSON.stringify(fault.body);
   }
-  const retryAfter = fault.retryAfter ?? (fault.status === 429 ? 1 : undefined);
-  if (retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
+  // `null` leaves the header out (a 429 without `Retry-After`); undefined means 1 s for a 429.
+  const retryAfter =
+    fault.retryAfter === undefined ? (fault.status === 429 ? 1 : undefined) : fault.retryAfter;
+  if (retryAfter !== undefined && retryAfter !== null) headers.set('retry-after', String(retryAfter));
   for (const [name, value] of Object.entries(fault.headers ?? {})) headers.set(name, value);
   return new Response(body, { status: fault.status, headers });
 }

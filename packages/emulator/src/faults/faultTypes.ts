@@ -18,8 +18,8 @@ export type FaultAction =
       headers?: Record<string, string>;
       /** Objects are sent as JSON, strings as text. Defaults to a platform error body for the status. */
       body?: unknown;
-      /** Sets `Retry-After` (seconds). */
-      retryAfter?: number;
+      /** Sets `Retry-After` (seconds; a 429 gets 1 by default). `null` sends no `Retry-After` at all. */
+      retryAfter?: number | null;
     }
   /** An nginx HTML error page without `x-fal-request-id`: what clients classify as an ingress error. */
   | { type: 'ingress'; status?: 502 | 503 | 504 }
