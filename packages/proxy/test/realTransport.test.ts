@@ -91,4 +91,15 @@ describe('over real HTTP to the emulator', () => {
     expect(text.startsWith('data: ')).toBe(true);
     expect(text).toContain('"partial":false');
   });
+
+  it('mints a token for an allowed app through the token route the official proxy blocks', async () => {
+    const response = await proxy()(
+      toProxy('https://rest.fal.ai/tokens/', {
+        body: JSON.stringify({ allowed_apps: ['echo'], token_expiration: 120 }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(response.ok).toBe(true);
+    expect(typeof (await response.json())).toBe('string');
+  });
 });
