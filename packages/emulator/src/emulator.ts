@@ -86,6 +86,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** The package's own Node entry, imported by name (a self-reference) only when `listen` is called. */
+const NODE_ENTRY = '@falkit/emulator/node';
+
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new TypeError(`${name} must be a positive integer, got ${value}`);
@@ -312,7 +315,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     fetch: handle,
     async listen(listenOptions = {}) {
-      const { startNodeServer } = await import('./server/nodeServer.js');
+      // An opaque specifier keeps node:http out of browser bundles (msw in the browser imports this file).
+      const { startNodeServer } = (await import(
+        /* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY
+      )) as typeof import('./entries/node.js');
       const server = await startNodeServer(handle, listenOptions);
       const tracked: ListeningEmulator = {
         ...server,
