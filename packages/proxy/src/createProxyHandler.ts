@@ -84,14 +84,12 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
     if (declared > settings.maxBodyBytes) return tooLarge(settings.maxBodyBytes);
 
     let body: ReadableStream<Uint8Array> | Uint8Array | null = null;
-    if (method !== 'GET' && request.body) {
-      if (route.kind === 'token' && !settings.allowsEveryEndpoint) {
-        const checked = await checkTokenRequest(request.body, settings.allowList);
-        if (!checked.ok) return refusalResponse(checked);
-        body = checked.bytes;
-      } else {
-        body = limitBody(request.body, settings.maxBodyBytes);
-      }
+    if (route.kind === 'token' && !settings.allowsEveryEndpoint) {
+      const checked = await checkTokenRequest(request.body, settings.allowList);
+      if (!checked.ok) return refusalResponse(checked);
+      body = checked.bytes;
+    } else if (method !== 'GET' && request.body) {
+      body = limitBody(request.body, settings.maxBodyBytes);
     }
 
     const upstreamRequest = new Request(upstreamUrl(target, settings.emulatorOrigin), {
@@ -218,7 +216,7 @@ function upstreamUrl(target: FalTarget, emulatorOrigin: string | undefined): str
  * the allow-list already permits; otherwise a token would be a way around the allow-list.
  */
 async function checkTokenRequest(
-  body: ReadableStream<Uint8Array>,
+  body: ReadableStream<Uint8Array> | null,
   allowList: EndpointAllowList,
 ): Promise<{ ok: true; bytes: Uint8Array } | Refusal> {
   let bytes: Uint8Array;

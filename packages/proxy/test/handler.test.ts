@@ -154,8 +154,8 @@ describe('allow-list', () => {
 
     it('refuses malformed token requests', async () => {
       const { handler, upstream } = proxy();
-      for (const body of ['not json', '{}', '{"allowed_apps":[]}', '{"allowed_apps":[1]}']) {
-        expect((await handler(toProxy(TOKENS, { body }))).status).toBe(400);
+      for (const body of ['not json', '{}', '{"allowed_apps":[]}', '{"allowed_apps":[1]}', undefined]) {
+        expect((await handler(toProxy(TOKENS, body === undefined ? {} : { body }))).status).toBe(400);
       }
       expect(upstream.calls).toHaveLength(0);
     });
