@@ -10,6 +10,7 @@ import type { Fault, FaultSpec, StreamFault } from './faults/faultTypes.js';
 import { ConnectionDropped, isConnectionDropped } from './http/connectionDropped.js';
 import { preflightResponse, withCors } from './http/cors.js';
 import { jsonResponse, platformError } from './http/jsonResponse.js';
+import { toRealUrls } from './http/realHostOrigin.js';
 import { parseRoute } from './http/routeInfo.js';
 import { type SseStream, createSseStream } from './http/sseStream.js';
 import { RequestLog, type RequestLogEntry } from './observability/requestLog.js';
@@ -245,7 +246,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (entry.host === '' && new URL(request.url).pathname.startsWith('/__emulator')) return;
       log.record({
         method: request.method,
-        url: request.url,
+        url: toRealUrls(request.url),
         host: entry.host,
         path: entry.path,
         status,

@@ -44,6 +44,7 @@ describe('msw handlers', () => {
     expect(result.images[0]!.url).toMatch(/^https:\/\/v3\.fal\.media\//);
     const image = await fetch(result.images[0]!.url);
     expect(image.headers.get('content-type')).toContain('image/png');
+    expect(emulator.requests()[0]!.url).toBe('https://queue.fal.run/fal-ai/fast-sdxl');
   });
 
   it('stream SSE responses through msw', async () => {

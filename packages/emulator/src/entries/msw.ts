@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from 'msw';
 import type { Emulator } from '../emulator.js';
 import { isConnectionDropped } from '../http/connectionDropped.js';
+import { REAL_HOST_ORIGIN, toRealUrls } from '../http/realHostOrigin.js';
 
 /** The fal hosts intercepted in real-host mode. */
 export const FAL_HOSTS = [
@@ -23,14 +24,6 @@ export interface EmulatorHandlerOptions {
   realHosts?: boolean;
   /** Hosts for real-host mode. Default {@link FAL_HOSTS}. */
   hosts?: readonly string[];
-}
-
-/** Internal origin for real-host requests; responses are rewritten back to `https://{host}`. */
-const REAL_HOST_ORIGIN = 'http://falkit-emulator.invalid';
-const REAL_HOST_PATTERN = /http:\/\/falkit-emulator\.invalid\/([a-z0-9.-]+)/g;
-
-function toRealUrls(text: string): string {
-  return text.replace(REAL_HOST_PATTERN, 'https://$1');
 }
 
 /** Rewrites emulator URLs in a body; SSE bodies are rewritten event by event as they stream. */
