@@ -70,6 +70,9 @@ export function isTransportError(error: unknown): boolean {
 export function isUndelivered(error: unknown): boolean {
   if (error instanceof ApiError) {
     if (error.status === 429) return true;
+    // A proxy's own "could not reach fal" 502 (no request id either) may follow a connection that
+    // died after fal took the body: the job may exist, so it proves nothing (@falkit/proxy's header).
+    if (error.headers.get('x-falkit-proxy-error') === 'upstream_unreachable') return false;
     return [502, 503, 504].includes(error.status) && !error.requestId;
   }
   return errorCodes(error).some((code) => NOT_CONNECTED_CODES.has(code));
