@@ -90,6 +90,16 @@ export interface Emulator {
 /** The package's own Node entry, imported by name (a self-reference) only when `listen` is called. */
 const NODE_ENTRY = '@falkit/emulator/node';
 
+/** Routes decode path segments; a broken `%` escape is the caller's error, not a crash. */
+function hasValidEscapes(url: string): boolean {
+  try {
+    decodeURIComponent(new URL(url).pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new TypeError(`${name} must be a positive integer, got ${value}`);
@@ -194,6 +204,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     entry: { host: string; path: string; fault?: string },
   ): Promise<Response> {
     if (request.method === 'OPTIONS') return preflightResponse(request);
+    if (!hasValidEscapes(request.url))
+      return platformError(400, 'Malformed percent-encoding in URL path', 'bad_request');
     const parsed = parseRoute(request.url);
     if (parsed.kind === 'control') return handleControlRequest(control, request, parsed.path);
     if (parsed.kind === 'unknown') {

@@ -299,6 +299,10 @@ describe('bad input', () => {
     expect((await get(emulator, 'example.com/whatever')).status).toBe(404);
     expect((await get(emulator, 'queue.fal.run/falkit/echo')).status).toBe(405);
     expect((await get(emulator, 'queue.fal.run/falkit/echo/requests/x/bogus')).status).toBe(405);
+    const malformed = await get(emulator, 'queue.fal.run/falkit/echo/requests/%ZZ/status');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-fal-error-type')).toBe('bad_request');
+    expect((await get(emulator, `${ORIGIN}/%E0%A4%A`)).status).toBe(400);
   });
 });
 
