@@ -107,7 +107,10 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
       upstream = await fetchUpstream(upstreamRequest);
     } catch (error) {
       if (isBodyTooLarge(error)) return tooLarge(settings.maxBodyBytes);
-      if (request.signal.aborted) throw error;
+      // Nobody is listening any more; not an error worth reporting.
+      if (request.signal.aborted) {
+        return proxyErrorResponse(499, 'client_disconnected', 'The client went away before fal answered.');
+      }
       config.onError?.(error);
       return proxyErrorResponse(502, 'upstream_unreachable', 'The fal proxy could not reach fal.');
     }

@@ -25,12 +25,22 @@ export function allowAllEndpoints(): EndpointAllowList {
 export function createEndpointAllowList(patterns: readonly string[]): EndpointAllowList {
   for (const pattern of patterns) validatePattern(pattern);
   const matchers = patterns.map((p) => picomatch(p));
-  const segmentPatterns = patterns.map((p) => p.split('/'));
+  const segmentPatterns = patterns.map((p) => p.split('/').map(compileSegment));
 
   return {
     allowsEndpoint: (endpointId) => matchers.some((match) => match(endpointId)),
     allowsApp: (app) => segmentPatterns.some((segments) => prefixCouldMatch(segments, app)),
   };
+}
+
+/** One `/`-separated piece of a pattern, compiled once. */
+interface SegmentPattern {
+  text: string;
+  matches: (value: string) => boolean;
+}
+
+function compileSegment(text: string): SegmentPattern {
+  return { text, matches: picomatch(text) };
 }
 
 /**
@@ -39,20 +49,22 @@ export function createEndpointAllowList(patterns: readonly string[]): EndpointAl
  * is namespaced) is unknown: the alias is compared with the alias position of each pattern.
  */
 function prefixCouldMatch(
-  segments: readonly string[],
+  segments: readonly SegmentPattern[],
   app: { namespace?: string; owner?: string; alias: string },
 ): boolean {
   let wanted: (string | undefined)[];
   if (app.owner === undefined) {
-    wanted = NAMESPACES.has(segments[0] ?? '') ? [undefined, undefined, app.alias] : [undefined, app.alias];
+    wanted = NAMESPACES.has(segments[0]?.text ?? '')
+      ? [undefined, undefined, app.alias]
+      : [undefined, app.alias];
   } else {
     wanted = app.namespace === undefined ? [app.owner, app.alias] : [app.namespace, app.owner, app.alias];
   }
   for (const [index, value] of wanted.entries()) {
     const segment = segments[index];
     if (segment === undefined) return false;
-    if (segment === '**') return true;
-    if (value !== undefined && !picomatch.isMatch(value, segment)) return false;
+    if (segment.text === '**') return true;
+    if (value !== undefined && !segment.matches(value)) return false;
   }
   return true;
 }

@@ -18,6 +18,7 @@ export type ProxyErrorCode =
   | 'invalid_body'
   | 'upstream_redirect'
   | 'upstream_unreachable'
+  | 'client_disconnected'
   | 'internal_error';
 
 /**
