@@ -83,6 +83,34 @@ describe('pnpm demo', () => {
     expect(await status.textContent()).toBe('Done');
   });
 
+  it('resumes the running job after a real page reload', async () => {
+    await page.getByRole('spinbutton', { name: 'Jobs ahead of mine' }).fill('3');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    // Once the new job is in line its request id is on screen (the previous job's id was replaced).
+    const statusSelector = '[data-falkit-element="queue-status-text"]';
+    await page
+      .locator(statusSelector, { hasText: /Position \d+ in queue/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const requestId = page.getByTestId('request-id');
+    const before = await requestId.textContent();
+    expect(before).toMatch(/\S/);
+    await page.reload();
+    await page.getByRole('heading', { name: 'falkit playground' }).waitFor({ timeout: 60_000 });
+    await requestId.waitFor({ timeout: 30_000 });
+    expect(await requestId.textContent()).toBe(before);
+    await page.locator(statusSelector, { hasText: 'Done' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /lighthouse/ }).waitFor({ timeout: 30_000 });
+    const jobs = (await (await fetch(`${demo.emulatorUrl}/__emulator/jobs`)).json()) as Array<{
+      requestId: string;
+      endpointId: string;
+      status: string;
+    }>;
+    // It ran to completion and the reload submitted nothing new: 2 + 1 jobs earlier, 3 + 1 now.
+    expect(jobs.find((job) => job.requestId === before)?.status).toBe('COMPLETED');
+    expect(jobs.filter((job) => job.endpointId === 'fal-ai/fast-sdxl')).toHaveLength(2 + 1 + 3 + 1);
+  });
+
   it('streams text', async () => {
     await page.getByRole('button', { name: 'Stream' }).click();
     const answer = page.getByRole('region', { name: 'Answer' });

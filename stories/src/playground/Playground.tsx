@@ -18,7 +18,8 @@ export function Playground() {
           </p>
         </header>
         <div className="playground-grid">
-          <TextToImagePanel />
+          {/* A reload re-attaches to the running job instead of losing it (or submitting again). */}
+          <TextToImagePanel options={{ persist: 'falkit-playground-image', cancelOnUnmount: false }} />
           <div className="playground-column">
             <StreamPanel />
             <UploadTranscribePanel />
