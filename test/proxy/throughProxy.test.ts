@@ -34,7 +34,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => proxyServer.close(resolve));
+  const closed = new Promise((resolve) => proxyServer.close(resolve));
+  proxyServer.closeAllConnections();
+  await closed;
   await emulatorServer.close();
   await emulator.close();
 });

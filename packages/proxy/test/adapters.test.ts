@@ -56,7 +56,13 @@ function sha256(bytes: Uint8Array): string {
 
 const servers: Server[] = [];
 afterAll(async () => {
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await Promise.all(
+    servers.map((s) => {
+      const closed = new Promise((resolve) => s.close(resolve));
+      s.closeAllConnections(); // idle keep-alive sockets would hold close() for seconds
+      return closed;
+    }),
+  );
 });
 
 function listen(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
