@@ -158,5 +158,7 @@ export async function runOnNode(
     if (!(error instanceof BodyAlreadyParsedError)) throw error;
     response = proxyErrorResponse(500, 'invalid_body', error.message);
   }
+  // Refused before the body was read (e.g. 413): close the connection instead of draining a huge upload.
+  if (!req.readableEnded && response.status >= 400) res.shouldKeepAlive = false;
   await sendWebResponse(res, response);
 }
