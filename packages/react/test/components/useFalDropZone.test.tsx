@@ -43,16 +43,16 @@ describe('useFalDropZone', () => {
     const { rerender } = render(<Zone accept="image/*" maxSize={100} onRejected={onRejected} />);
     pick([file('a.png', 'image/png'), file('b.txt', 'text/plain'), file('c.png', 'image/png', 500)]);
     await waitFor(() =>
-      expect(screen.getByTestId('rejections')).toHaveTextContent('b.txt:file-invalid-type,c.png:file-too-large'),
+      expect(screen.getByTestId('rejections')).toHaveTextContent(
+        'b.txt:file-invalid-type,c.png:file-too-large',
+      ),
     );
     expect(screen.getByTestId('accepted')).toHaveTextContent('a.png');
     expect(onRejected.mock.calls[0]?.[0][0].errors[0].code).toBe('file-invalid-type');
 
     rerender(<Zone maxFiles={1} />);
     pick([file('a.png', 'image/png'), file('b.png', 'image/png')]);
-    await waitFor(() =>
-      expect(screen.getByTestId('rejections')).toHaveTextContent('b.png:too-many-files'),
-    );
+    await waitFor(() => expect(screen.getByTestId('rejections')).toHaveTextContent('b.png:too-many-files'));
   });
 
   it('accepts extensions and runs an async validator', async () => {
@@ -76,7 +76,11 @@ describe('useFalDropZone', () => {
     render(<Zone onAccepted={onAccepted} />);
     const pasted = file('shot.png', 'image/png');
     fireEvent.paste(screen.getByRole('button'), {
-      clipboardData: { files: [pasted], items: [{ kind: 'file', type: 'image/png', getAsFile: () => pasted }], types: ['Files'] },
+      clipboardData: {
+        files: [pasted],
+        items: [{ kind: 'file', type: 'image/png', getAsFile: () => pasted }],
+        types: ['Files'],
+      },
     });
     await waitFor(() => expect(onAccepted).toHaveBeenCalledTimes(1));
     expect(onAccepted.mock.calls[0]?.[0][0].name).toBe('shot.png');
