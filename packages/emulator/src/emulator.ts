@@ -17,6 +17,8 @@ import { RequestLog, type RequestLogEntry } from './observability/requestLog.js'
 import type { Job } from './queue/job.js';
 import { type JobInfo, toJobInfo } from './queue/jobInfo.js';
 import { JobQueue } from './queue/jobQueue.js';
+import { createRealtimeGateway } from './realtime/realtimeGateway.js';
+import type { RealtimeHandler } from './realtime/realtimeTypes.js';
 import { handleControlRequest } from './routes/controlRoutes.js';
 import type { EmulatorCore, RequestScope } from './routes/emulatorCore.js';
 import { handleQueueRequest } from './routes/queueRoutes.js';
@@ -42,6 +44,15 @@ export interface EmulatorOptions {
   keepAliveMs?: number;
   /** Register the stand-in apps (`fal-ai/fast-sdxl`, `falkit/echo`, …). Default true. */
   builtinApps?: boolean;
+  /** Realtime: quiet time before `x-fal-error` TIMEOUT and a close, in ms (scaled by `speed` when > 0). Default 60000. */
+  realtimeTimeoutMs?: number;
+  /** Realtime: inputs buffered per connection when the URL has no `max_buffering`. Default 5. */
+  realtimeBuffering?: number;
+}
+
+export interface AppOptions {
+  /** Answers WebSocket (realtime) inputs; without it the app's HTTP handler answers each input. */
+  realtime?: RealtimeHandler;
 }
 
 export interface ListenOptions {
@@ -71,13 +82,13 @@ export interface Emulator {
   /** Serves the emulator over HTTP (Node only; the server code is loaded on demand). */
   listen(options?: ListenOptions): Promise<ListeningEmulator>;
   /** Registers (or replaces) an app; returns a function that removes it. */
-  app(id: string, handler: AppHandler): () => void;
+  app(id: string, handler: AppHandler, options?: AppOptions): () => void;
   readonly faults: EmulatorFaults;
   /** The request log, oldest first. */
   requests(): RequestLogEntry[];
   clearRequests(): void;
   jobs(): JobInfo[];
-  /** In-flight requests plus open SSE streams. */
+  /** In-flight requests plus open SSE streams and realtime WebSockets. */
   openConnections(): number;
   readonly storage: Storage;
   readonly webhooks: WebhookSender;
@@ -181,6 +192,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return scope.streamFault ? withStreamFault(inner, scope.streamFault) : inner;
     },
   };
+
+  const realtime = createRealtimeGateway({
+    core,
+    faults,
+    log,
+    speed,
+    settings: {
+      sessionTimeoutMs: options.realtimeTimeoutMs ?? 60_000,
+      defaultBuffering: options.realtimeBuffering ?? 5,
+    },
+    builtinApps: options.builtinApps !== false,
+  });
 
   async function route(scope: RequestScope): Promise<Response> {
     const { host, path } = scope.route;
@@ -304,6 +327,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     log.clear();
     tokens.clear();
     for (const stream of [...streams]) stream.close();
+    realtime.closeAll();
     storage = createStorage({ now });
   };
 
@@ -329,10 +353,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fetch: handle,
     async listen(listenOptions = {}) {
       // An opaque specifier keeps node:http out of browser bundles (msw in the browser imports this file).
-      const { startNodeServer } = (await import(
+      const { startNodeServer, createRealtimeUpgrade } = (await import(
         /* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY
       )) as typeof import('./entries/node.js');
-      const server = await startNodeServer(handle, listenOptions);
+      const server = await startNodeServer(handle, {
+        ...listenOptions,
+        upgrade: createRealtimeUpgrade(realtime),
+      });
       const tracked: ListeningEmulator = {
         ...server,
         close: async () => {
@@ -343,17 +370,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       servers.add(tracked);
       return tracked;
     },
-    app(id, handler) {
+    app(id, handler, appOptions) {
       apps.register(id, handler);
+      if (appOptions?.realtime) realtime.register(id, appOptions.realtime);
+      else realtime.unregister(id);
       return () => {
         apps.unregister(id);
+        if (appOptions?.realtime) realtime.unregister(id);
       };
     },
     faults: faultApi,
     requests: control.requests,
     clearRequests: control.clearRequests,
     jobs: control.jobs,
-    openConnections: () => inFlight + streams.size,
+    openConnections: () => inFlight + streams.size + realtime.size,
     get storage() {
       return storage;
     },
@@ -362,6 +392,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async close() {
       queue.clear();
       for (const stream of [...streams]) stream.close();
+      realtime.closeAll();
       webhooks.close();
       await Promise.all([...servers].map((server) => server.close()));
     },

@@ -5,7 +5,9 @@ export type {
   EmulatorOptions,
   ListenOptions,
   ListeningEmulator,
+  AppOptions,
 } from './emulator.js';
+export type { RealtimeContext, RealtimeHandler } from './realtime/realtimeTypes.js';
 export { AppError, inputError, missingField } from './apps/appTypes.js';
 export type { AppContext, AppHandler, LogLevel } from './apps/appTypes.js';
 export type { Fault, FaultAction, FaultMatch, FaultSpec } from './faults/faultTypes.js';

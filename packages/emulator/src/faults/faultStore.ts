@@ -1,12 +1,14 @@
 import type { Fault, FaultSpec } from './faultTypes.js';
 import { globToRegExp } from './glob.js';
 
-const FAULT_TYPES = new Set(['status', 'ingress', 'delay', 'drop', 'truncate', 'corrupt']);
+const FAULT_TYPES = new Set(['status', 'ingress', 'delay', 'drop', 'truncate', 'corrupt', 'close']);
 
 export interface FaultTarget {
   host: string;
   method: string;
   path: string;
+  /** A WebSocket handshake (only these take `close` faults). */
+  realtime?: boolean;
 }
 
 function matchesPath(pattern: string | RegExp, path: string): boolean {
@@ -37,6 +39,17 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
     !(Number.isInteger(fault.afterEvents) && fault.afterEvents >= 0)
   ) {
     throw new TypeError('fault.afterEvents must be a non-negative integer');
+  }
+  if (fault.type === 'close') {
+    const { code, afterMessages } = fault;
+    const sendable =
+      (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005) || (code >= 3000 && code <= 4999);
+    if (!Number.isInteger(code) || !sendable) {
+      throw new TypeError('fault.code must be a WebSocket close code (1000-1014 or 3000-4999; 1006 resets)');
+    }
+    if (afterMessages !== undefined && !(Number.isInteger(afterMessages) && afterMessages >= 0)) {
+      throw new TypeError('fault.afterMessages must be a non-negative integer');
+    }
   }
   if (fault.times !== undefined && fault.times !== null && typeof fault.times !== 'number') {
     throw new TypeError('fault.times must be a number');
@@ -82,7 +95,9 @@ export class FaultStore {
     const isStream = /\/stream\/?$/.test(target.path);
     const fault = this.faults.find((candidate) => {
       if (candidate.remaining <= 0) return false;
-      if ((candidate.type === 'truncate' || candidate.type === 'corrupt') && !isStream) return false;
+      if ((candidate.type === 'truncate' || candidate.type === 'corrupt') && (!isStream || target.realtime))
+        return false;
+      if (candidate.type === 'close' && !target.realtime) return false;
       if (candidate.host && !globToRegExp(candidate.host).test(target.host)) return false;
       if (candidate.method && candidate.method.toUpperCase() !== target.method.toUpperCase()) return false;
       if (candidate.path !== undefined && !matchesPath(candidate.path, target.path)) return false;

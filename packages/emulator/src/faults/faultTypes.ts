@@ -33,7 +33,12 @@ export type FaultAction =
   /** SSE only: end the stream after `afterEvents` events; `abrupt` resets the connection instead of closing it cleanly. */
   | { type: 'truncate'; afterEvents: number; abrupt?: boolean }
   /** SSE only: after `afterEvents` good events, send a malformed `data:` line, then close. */
-  | { type: 'corrupt'; afterEvents: number };
+  | { type: 'corrupt'; afterEvents: number }
+  /**
+   * Realtime (WebSocket) only: accept the connection, send `afterMessages` results (default 0),
+   * then close with `code` (1006 resets the socket without a close frame).
+   */
+  | { type: 'close'; code: number; afterMessages?: number; reason?: string };
 
 export type FaultSpec = FaultMatch &
   FaultAction & {

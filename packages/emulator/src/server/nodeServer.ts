@@ -2,10 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { isConnectionDropped } from '../http/connectionDropped.js';
+import type { UpgradeHandler } from '../realtime/nodeRealtimeUpgrade.js';
 
 export interface NodeServerOptions {
   port?: number;
   host?: string;
+  /** Serves HTTP upgrades (the realtime WebSockets); closed with the server. */
+  upgrade?: UpgradeHandler;
 }
 
 export interface NodeServer {
@@ -34,6 +37,8 @@ export async function startNodeServer(
     { overrideGlobalObjects: false },
   );
   const server = createServer(listener);
+  const upgrade = options.upgrade;
+  if (upgrade) server.on('upgrade', (request, socket, head) => upgrade.handle(request, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -49,6 +54,7 @@ export async function startNodeServer(
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        options.upgrade?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
