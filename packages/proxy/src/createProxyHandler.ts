@@ -1,5 +1,5 @@
 import { BodyTooLargeError, limitBody, readLimited } from './bodyLimit';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_METHODS, type ProxyConfig } from './config';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_METHODS, type ProxyConfig, type ProxyDenial } from './config';
 import { resolveAuthorization } from './credentials';
 import { allowAllEndpoints, createEndpointAllowList, type EndpointAllowList } from './endpointAllowList';
 import { ProxyConfigError, proxyErrorResponse, type Refusal } from './errors';
@@ -40,16 +40,15 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
     }
 
     if (config.authorize) {
-      const verdict = await config.authorize(request);
-      if (verdict === false)
-        return proxyErrorResponse(401, 'unauthorized', 'Not authorized to use the fal proxy.');
+      const verdict: unknown = await config.authorize(request);
       if (verdict !== true) {
-        const code = verdict.status === 403 ? 'forbidden' : 'unauthorized';
-        return proxyErrorResponse(
-          verdict.status,
-          code,
-          verdict.message ?? 'Not authorized to use the fal proxy.',
-        );
+        // Fail closed: anything but `true` denies, and a malformed answer is reported as a bug.
+        if (verdict !== false && !isDenial(verdict)) {
+          throw new TypeError('authorize must return true, false or { status: 401 | 403, message? }.');
+        }
+        const status = verdict === false ? 401 : verdict.status;
+        const message = (verdict !== false && verdict.message) || 'Not authorized to use the fal proxy.';
+        return proxyErrorResponse(status, status === 403 ? 'forbidden' : 'unauthorized', message);
       }
     }
 
@@ -255,6 +254,11 @@ async function checkTokenRequest(
     };
   }
   return { ok: true, bytes };
+}
+
+function isDenial(value: unknown): value is ProxyDenial {
+  const status = (value as ProxyDenial | null)?.status;
+  return typeof value === 'object' && (status === 401 || status === 403);
 }
 
 function refusalResponse(refusal: Refusal): Response {

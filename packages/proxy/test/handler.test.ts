@@ -222,6 +222,21 @@ describe('methods, authorization and rate limits', () => {
     expect(upstream.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['undefined', undefined],
+    ['a truthy string', 'yes'],
+    ['a denial with another status', { status: 200 }],
+  ])('fails closed when authorize returns %s', async (_name, verdict) => {
+    const errors: unknown[] = [];
+    const { handler, upstream } = proxy({
+      authorize: () => verdict as never,
+      onError: (error) => errors.push(error),
+    });
+    expect((await handler(toProxy(RUN, { body: '{}' }))).status).toBe(500);
+    expect(String(errors[0])).toMatch(/authorize must return/);
+    expect(upstream.calls).toHaveLength(0);
+  });
+
   it('answers 429 with Retry-After when the rate limiter says so', async () => {
     const { handler, upstream } = proxy({ rateLimit: () => ({ limited: true, retryAfterSeconds: 7.2 }) });
     const response = await handler(toProxy(RUN, { body: '{}' }));
