@@ -208,12 +208,11 @@ export function FalDropZone(props: FalDropZoneProps) {
     });
   });
 
-  const firstRender = useRef(true);
+  // Report only real changes (not the first render, nor StrictMode's second effect run).
+  const reportedUrls = useRef(uploaded);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (reportedUrls.current === uploaded) return;
+    reportedUrls.current = uploaded;
     latest.current.onUrlsChange?.([...uploaded.entries()].sort(([a], [b]) => a - b).map(([, url]) => url));
   }, [uploaded]);
 

@@ -70,6 +70,7 @@ describe('FalDropZone', () => {
     expect(await (await fetch(url)).text()).toBe('hello falkit');
     expect(uploadPuts() - putsBefore).toBe(1);
     await waitFor(() => expect(onUrlsChange).toHaveBeenLastCalledWith([url]));
+    expect(onUrlsChange).toHaveBeenCalledTimes(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove hello.txt' }));
     expect(screen.queryByRole('progressbar')).toBeNull();
