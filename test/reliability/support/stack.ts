@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFalClient, type FalClient, type FalClientConfig } from '@falkit/core';
 import { type AppContext, createEmulator, type Emulator, type ListeningEmulator } from '@falkit/emulator';
+import { createProxyHandler } from '@falkit/proxy';
 import { createNodeHandler } from '@falkit/proxy/node';
 
 /** Retries as the defaults, but with millisecond sleeps (Retry-After capped at 50 ms). */
@@ -111,6 +112,31 @@ export async function startProxyStack(
   };
 }
 
+/**
+ * The same stack without sockets: client → proxy handler → emulator, all web-standard `fetch` calls in
+ * this process. Used where thousands of requests would otherwise measure the kernel's loopback.
+ */
+export function inProcessProxyStack(options: { workers?: number; allowedEndpoints?: string[] } = {}) {
+  const emulator = createEmulator({ speed: 0, workers: options.workers ?? 64, key: SERVER_KEY });
+  const proxy = createProxyHandler({
+    allowedEndpoints: options.allowedEndpoints ?? ['falkit/echo', 'fal-ai/any-llm', 'test/*'],
+    emulatorOrigin: 'http://emulator.test',
+    env: { FAL_KEY: SERVER_KEY },
+    fetch: (request) => emulator.fetch(request),
+  });
+  return {
+    emulator,
+    proxiedClient: (config: FalClientConfig = {}) =>
+      createFalClient({
+        proxyUrl: { url: 'http://app.test/api/fal/proxy', when: 'always' },
+        fetch: (input, init) => proxy(new Request(input, init)),
+        retry: FAST_RETRY,
+        ...config,
+      }),
+    close: () => emulator.close(),
+  };
+}
+
 /** Queue jobs the emulator created for `endpointId` (the ground truth for duplicate submits). */
 export function queueJobs(emulator: Emulator, endpointId: string) {
   return emulator.jobs().filter((job) => job.mode === 'queue' && job.endpointId === endpointId);
@@ -122,7 +148,7 @@ export function unfinishedJobs(emulator: Emulator) {
 }
 
 /** Waits until `check` passes (real time), failing with its last error after `timeoutMs`. */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void, timeoutMs = 5000, intervalMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -130,7 +156,7 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
 }
