@@ -32,6 +32,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Builds a package unless its dist is newer than every source file (CI has just built it).
+build_if_stale() {
+  local name="$1" dir="$2" marker="$2/dist/$3"
+  if [ -f "$marker" ] && [ -z "$(find "$dir/src" "$dir/package.json" -newer "$marker" -print -quit)" ]; then return 0; fi
+  echo "== building $name"
+  pnpm --filter "$name" build >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
+}
+
 # Waits until a log file shows a line matching the pattern; prints the first match.
 wait_for_line() {
   local file="$1" pattern="$2" seconds="$3" pid="$4"
@@ -46,8 +54,8 @@ wait_for_line() {
 }
 
 if [ -n "${FAL_KEY:-}${FAL_KEY_ID:-}" ]; then
-  echo "== building @falkit/proxy (FAL_KEY is set: requests go to fal.ai through the proxy)"
-  pnpm --filter @falkit/proxy build >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
+  echo "== FAL_KEY is set: requests go to fal.ai through @falkit/proxy"
+  build_if_stale @falkit/proxy packages/proxy entries/node.js
   node scripts/demo-proxy.mjs --host "$HOST" --port "$PROXY_PORT" >"$LOGS/proxy.log" 2>&1 &
   SERVER_PID=$!
   PIDS="$PIDS $SERVER_PID"
@@ -56,8 +64,7 @@ if [ -n "${FAL_KEY:-}${FAL_KEY_ID:-}" ]; then
   export VITE_FALKIT_PROXY_URL="/api/fal/proxy"
   BACKEND="fal.ai through @falkit/proxy ($PROXY_URL, key read from FAL_KEY on the server)"
 else
-  echo "== building @falkit/emulator"
-  pnpm --filter @falkit/emulator build >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
+  build_if_stale @falkit/emulator packages/emulator cli.js
   node packages/emulator/bin/falkit-emulator.js --host "$HOST" --port "$EMULATOR_PORT" >"$LOGS/emulator.log" 2>&1 &
   SERVER_PID=$!
   PIDS="$PIDS $SERVER_PID"
