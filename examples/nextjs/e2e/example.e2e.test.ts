@@ -112,6 +112,28 @@ describe('examples/nextjs proxy route', () => {
   });
 });
 
+describe('examples/nextjs pages router route', () => {
+  it('streams server-sent events through the pages adapter inside Next.js', async () => {
+    const pages = createFalClient({ proxyUrl: { url: `${appUrl}/api/fal/pages-proxy`, when: 'always' } });
+    const stream = await pages.stream('fal-ai/any-llm', { input: { prompt: 'pages router' } });
+    let events = 0;
+    stream.on('data', () => {
+      events++;
+    });
+    const final = (await stream.done()) as { output: string };
+    expect(final.output).toContain('You asked: "pages router"');
+    expect(events).toBeGreaterThan(1);
+  });
+
+  it('forwards a binary upload start and refuses what the allow-list does not name', async () => {
+    const pages = createFalClient({ proxyUrl: { url: `${appUrl}/api/fal/pages-proxy`, when: 'always' } });
+    const url = await pages.storage.upload(new Blob([new Uint8Array([0, 1, 2, 255])], { type: 'image/png' }));
+    expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(new Uint8Array([0, 1, 2, 255]));
+    const refused = await pages.run('falkit/echo', { input: {} }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 403 });
+  });
+});
+
 describe.runIf(existsSync(CHROMIUM))('examples/nextjs page in Chromium', () => {
   async function openPage() {
     browser ??= await chromium.launch({
@@ -164,5 +186,46 @@ describe.runIf(existsSync(CHROMIUM))('examples/nextjs page in Chromium', () => {
     const url = (await link.first().getAttribute('href'))!;
     expect(await (await fetch(url)).text()).toBe('uploaded through the example');
     await page.close();
+  });
+});
+
+// Last: it replaces the emulator's `fal-ai/any-llm` with a stream the test controls.
+describe('examples/nextjs pages router streaming', () => {
+  it('delivers the first event before the upstream stream has finished (no buffering)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    emulator.app('fal-ai/any-llm', async function* controlled() {
+      yield { output: 'first', partial: true };
+      await gate;
+      return { output: 'first second', partial: false };
+    });
+    const response = await fetch(`${appUrl}/api/fal/pages-proxy`, {
+      method: 'POST',
+      body: '{"prompt":"x"}',
+      headers: {
+        'x-fal-target-url': 'https://fal.run/fal-ai/any-llm/stream',
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('"first"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += decoder.decode(value, { stream: true });
+    }
+    // The upstream is still waiting on the gate: this event came through while the stream was open.
+    expect(received).toContain('"output":"first"');
+    expect(received).not.toContain('first second');
+    release();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      received += decoder.decode(next.value, { stream: true });
+    }
+    expect(received).toContain('"output":"first second"');
   });
 });
