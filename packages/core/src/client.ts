@@ -1,16 +1,13 @@
 import type { FalClientConfig } from './config';
 import type { FalContext } from './context';
+import { queueRequestUrl } from './endpoint/endpointUrls';
 import { run } from './operations/run';
-import { subscribe } from './operations/subscribe';
-import { cancel } from './queue/cancel';
-import { type QueueClient, createQueueClient } from './queue/queueClient';
+import type { QueueClient } from './queue/queueClient';
 import type { QueueStatusOptions, SubmitOptions, SubscribeOptions } from './queue/queueOptions';
-import { type RequestHandle, createRequestHandle } from './queue/requestHandle';
-import { status } from './queue/status';
-import { submit } from './queue/submit';
-import { type StorageApi, createStorageApi } from './storage/storageApi';
+import type { RequestHandle } from './queue/requestHandle';
+import type { StorageApi } from './storage/storageApi';
 import type { FalStream } from './stream/falStream';
-import { type StreamApi, createStreamApi } from './stream/stream';
+import type { StreamApi } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
 import { createFalContext } from './transport/createFalContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
@@ -65,6 +62,8 @@ export interface FalClient {
 
 const contexts = new WeakMap<object, FalContext>();
 
+const queueApi = () => import('./queue/queueApi');
+
 /** Internal: the transport context behind a client (used by observers and `@falkit/core/node`). */
 export function contextOf(client: FalClient): FalContext {
   const ctx = contexts.get(client);
@@ -72,27 +71,72 @@ export function contextOf(client: FalClient): FalContext {
   return ctx;
 }
 
-/** Create a client. Validates the config; nothing is sent until you call a method. */
+/**
+ * Create a client. Validates the config; nothing is sent until you call a method. Everything except
+ * `run` is loaded on first use (dynamic import), so an app that only calls `run` bundles only `run`.
+ */
 export function createFalClient(config: FalClientConfig = {}): FalClient {
   const ctx = createFalContext(config);
-  const streaming = createStreamApi(ctx);
+  const streaming: StreamApi = {
+    stream: async (endpointId, options) => (await import('./stream/stream')).stream(ctx, endpointId, options),
+  };
+  const storage: StorageApi = {
+    upload: async (file, options) => (await import('./storage/upload')).upload(ctx, file, options),
+    transformInput: async (input, options) =>
+      (await import('./storage/transformInput')).transformInput(ctx, input, options),
+    uploadImage: async (image, format, options) =>
+      (await import('./storage/uploadImage')).uploadImage(ctx, image, format, options),
+  };
+  const queue: QueueClient = {
+    submit: async (endpointId, options) => (await queueApi()).submit(ctx, endpointId, options),
+    status: async (endpointId, options) => (await queueApi()).status(ctx, endpointId, options),
+    streamStatus: async (endpointId, options) =>
+      (await import('./queue/streamStatus')).streamStatus(ctx, endpointId, options),
+    subscribeToStatus: async (endpointId, options) =>
+      (await queueApi()).subscribeToStatus(ctx, endpointId, options),
+    result: async (endpointId, options) => (await queueApi()).result(ctx, endpointId, options),
+    cancel: async (endpointId, options) => (await queueApi()).cancel(ctx, endpointId, options),
+  };
+  const handle = <Output>(endpointId: string, requestId: string): RequestHandle<Output> =>
+    lazyRequestHandle<Output>(ctx, endpointId, requestId);
   const client: FalClient = {
-    queue: createQueueClient(ctx),
-    storage: createStorageApi(ctx),
+    queue,
+    storage,
     streaming,
     stream: streaming.stream,
     run: (endpointId, options) => run(ctx, endpointId, options),
-    subscribe: (endpointId, options) => subscribe(ctx, endpointId, options),
+    subscribe: async (endpointId, options) => (await queueApi()).subscribe(ctx, endpointId, options),
     async submit(endpointId, options) {
-      const queued = await submit(ctx, endpointId, options);
-      return createRequestHandle(ctx, endpointId, queued.request_id);
+      const queued = await (await queueApi()).submit(ctx, endpointId, options);
+      return handle(endpointId, queued.request_id);
     },
-    handle: (endpointId, requestId) => createRequestHandle(ctx, endpointId, requestId),
-    status: (endpointId, requestId, options = {}) => status(ctx, endpointId, { ...options, requestId }),
+    handle,
+    status: (endpointId, requestId, options = {}) => queue.status(endpointId, { ...options, requestId }),
     result: (endpointId, requestId, options) =>
-      createRequestHandle(ctx, endpointId, requestId).result(options),
-    cancel: (endpointId, requestId, options = {}) => cancel(ctx, endpointId, { ...options, requestId }),
+      handle<OutputType<typeof endpointId>>(endpointId, requestId).result(options),
+    cancel: (endpointId, requestId, options = {}) => queue.cancel(endpointId, { ...options, requestId }),
   };
   contexts.set(client, ctx);
   return client;
+}
+
+/** A `RequestHandle` whose ids are validated now and whose implementation loads on first use. */
+function lazyRequestHandle<Output>(
+  ctx: FalContext,
+  endpointId: string,
+  requestId: string,
+): RequestHandle<Output> {
+  queueRequestUrl(endpointId, requestId);
+  const load = async () =>
+    (await import('./queue/requestHandle')).createRequestHandle<Output>(ctx, endpointId, requestId);
+  return {
+    endpointId,
+    requestId,
+    status: async (options) => (await load()).status(options),
+    cancel: async (options) => (await load()).cancel(options),
+    result: async (options) => (await load()).result(options),
+    async *events(options) {
+      yield* (await load()).events(options);
+    },
+  };
 }

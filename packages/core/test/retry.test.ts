@@ -16,6 +16,9 @@ afterEach(() => {
 
 async function submitted() {
   const queued = await client.queue.submit('falkit/echo', { input: { a: 1 } });
+  // Also loads the lazily imported queue modules before a test fakes the timers.
+  await client.queue.subscribeToStatus('falkit/echo', { requestId: queued.request_id });
+  await client.queue.result('falkit/echo', { requestId: queued.request_id });
   emulator.clearRequests();
   return queued.request_id;
 }
