@@ -1,0 +1,49 @@
+import type { RequestSnapshot, StreamSnapshot, UploadSnapshot } from '@falkit/core';
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  FalComponentStatus,
+  FalDropZoneProps,
+  FalFileRejectionCode,
+  FalImageLike,
+  FalLogLike,
+  FalProgressProps,
+  FalQueueStatusProps,
+  FalUploadedFile,
+  UseFalDropZoneResult,
+} from '../../src';
+
+describe('component types', () => {
+  it("take the hooks' snapshots as they are", () => {
+    expectTypeOf<RequestSnapshot<unknown, unknown>['status']>().toExtend<FalComponentStatus>();
+    expectTypeOf<StreamSnapshot<unknown, unknown>['status']>().toExtend<FalComponentStatus>();
+    expectTypeOf<UploadSnapshot['status']>().toExtend<FalComponentStatus>();
+    expectTypeOf<RequestSnapshot<unknown, unknown>['logs'][number]>().toExtend<FalLogLike>();
+    expectTypeOf<RequestSnapshot<unknown, unknown>['queuePosition']>().toExtend<
+      FalQueueStatusProps['queuePosition']
+    >();
+    expectTypeOf<RequestSnapshot<unknown, unknown>['cancel']>().toExtend<
+      NonNullable<FalQueueStatusProps['onCancel']>
+    >();
+    expectTypeOf<UploadSnapshot['progress']['fraction']>().toExtend<FalProgressProps['value']>();
+  });
+
+  it('types rejections, uploads and images', () => {
+    expectTypeOf<FalFileRejectionCode>().toEqualTypeOf<
+      'file-invalid-type' | 'file-too-large' | 'file-too-small' | 'too-many-files' | 'validation-failed'
+    >();
+    expectTypeOf<
+      UseFalDropZoneResult['rejections'][number]['errors'][number]['code']
+    >().toEqualTypeOf<FalFileRejectionCode>();
+    expectTypeOf<
+      Parameters<NonNullable<FalDropZoneProps['onUploaded']>>[0]
+    >().toEqualTypeOf<FalUploadedFile>();
+    expectTypeOf<FalUploadedFile>().toEqualTypeOf<{ url: string; file: File }>();
+    expectTypeOf<{
+      url: string;
+      width: number;
+      height: number;
+      content_type: string;
+    }>().toExtend<FalImageLike>();
+    expectTypeOf<{ width: number }>().not.toExtend<FalImageLike>();
+  });
+});
