@@ -27,6 +27,7 @@ export async function* readServerSentEvents(
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let finished = false;
+  let lastText = '';
   try {
     while (true) {
       if (signal?.aborted) throw abortReason(signal);
@@ -34,12 +35,17 @@ export async function* readServerSentEvents(
       if (signal?.aborted) throw abortReason(signal);
       if (done) {
         finished = true;
-        // An event cut off before its blank line is discarded, as the SSE spec says.
-        parser.feed(decoder.decode());
+        // An event cut off before its blank line is discarded, as the SSE spec says. A final CR ends a
+        // line, but the parser holds it back in case LF follows: the LF completes it as CRLF.
+        const rest = decoder.decode();
+        parser.feed(rest);
+        if ((rest || lastText).endsWith('\r')) parser.feed('\n');
         yield* pending.splice(0);
         return;
       }
-      parser.feed(decoder.decode(value, { stream: true }));
+      const text = decoder.decode(value, { stream: true });
+      if (text) lastText = text;
+      parser.feed(text);
       while (pending.length > 0) yield pending.shift()!;
     }
   } finally {

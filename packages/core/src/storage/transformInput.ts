@@ -108,9 +108,8 @@ function replace(value: unknown, urls: Map<Blob | string, string>): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => replace(item, urls));
   if (isPlainObject(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = replace(item, urls);
-    return copy;
+    // fromEntries defines own properties: a "__proto__" key (JSON.parse makes those) stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, urls)]));
   }
   return value;
 }
