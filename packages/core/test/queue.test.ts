@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ApiError, type QueueStatus, TimeoutError, isCompleted, isInProgress, isQueued } from '@falkit/core';
+import {
+  ApiError,
+  type QueueStatus,
+  TimeoutError,
+  isCompleted,
+  isCompletedQueueStatus,
+  isInProgress,
+  isQueueStatus,
+  isQueued,
+} from '@falkit/core';
 import { TIMERS_ONLY, gatedApp } from './helpers/gatedApp';
 import { requestLines, setup } from './helpers/emulatorClient';
 
@@ -158,5 +167,15 @@ describe('seed surface: submit → RequestHandle, handle(), status/result/cancel
     again.abort();
     await cancelling;
     expect(emulator.jobs()[0]?.status).toBe('CANCELLED');
+  });
+});
+
+describe('status guards', () => {
+  test('isQueueStatus / isCompletedQueueStatus accept anything and check the shape', () => {
+    expect(isQueueStatus({ status: 'IN_QUEUE', queue_position: 0 })).toBe(true);
+    expect(isQueueStatus({ status: 'FAILED' })).toBe(false);
+    expect(isQueueStatus(null)).toBe(false);
+    expect(isCompletedQueueStatus({ status: 'COMPLETED', logs: [] })).toBe(true);
+    expect(isCompletedQueueStatus({ status: 'IN_PROGRESS', logs: [] })).toBe(false);
   });
 });

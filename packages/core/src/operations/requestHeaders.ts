@@ -1,4 +1,5 @@
 import { objectLifecycleHeader, type StorageSettings } from '../storage/objectLifecycle';
+import { FalInputError } from '../errors/falInputError';
 import { assertHeaders, assertStartTimeout } from '../validation/assertOptions';
 
 /**
@@ -14,7 +15,7 @@ export function requestHeaders(options: {
   assertHeaders(options.headers);
   assertStartTimeout(options.startTimeout);
   if (options.hint !== undefined && typeof options.hint !== 'string') {
-    throw new TypeError('hint must be a string');
+    throw new FalInputError('must be a string', 'hint');
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
