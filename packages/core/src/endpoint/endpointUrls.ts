@@ -45,6 +45,10 @@ export function queueRequestUrl(
   if (typeof requestId !== 'string' || !requestId.trim()) {
     throw new FalInputError('expected a non-empty request id string', 'requestId');
   }
+  // encodeURIComponent keeps dots: `..` would walk out of `/requests/` once the URL is resolved.
+  if (requestId === '.' || requestId === '..') {
+    throw new FalInputError(`expected a request id, got ${JSON.stringify(requestId)}`, 'requestId');
+  }
   const { owner, alias, namespace } = parseEndpointId(id);
   const origin = falUrlHost(id)?.origin ?? 'https://queue.fal.run';
   const base = [namespace, owner, alias].filter(Boolean).join('/');

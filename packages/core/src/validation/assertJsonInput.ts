@@ -28,7 +28,12 @@ export function assertJsonInput(input: unknown, path = 'input'): void {
       case 'object': {
         if (value === null || isBlob(value) || value instanceof Date) return;
         if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return;
-        if (value instanceof Map || value instanceof Set) {
+        if (
+          value instanceof Map ||
+          value instanceof Set ||
+          value instanceof WeakMap ||
+          value instanceof WeakSet
+        ) {
           throw new FalInputError(
             `${value.constructor.name} serialises to {}; convert it to an object or array`,
             at,
@@ -51,5 +56,11 @@ export function assertJsonInput(input: unknown, path = 'input'): void {
         return;
     }
   };
-  visit(input, path);
+  try {
+    visit(input, path);
+  } catch (error) {
+    // JSON.stringify would overflow the stack too: report it as bad input, not a crash.
+    if (error instanceof RangeError) throw new FalInputError('nested too deeply to send as JSON', path);
+    throw error;
+  }
 }
