@@ -18,6 +18,11 @@ export interface FalRequestOptions {
   body?: BodyInit | null;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Aborts retry sleeps and stops further attempts, but never an attempt in flight: queue submit
+   * uses it so that an abort cannot lose the response of a job that fal already created.
+   */
+  retrySignal?: AbortSignal;
   /** Retry policy for this operation; `false` disables retries. */
   retry?: RetryPolicy | false;
   /** Called before each retry sleep, so observers can expose attempt counts. */

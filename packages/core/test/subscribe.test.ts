@@ -9,6 +9,7 @@ const gated = gatedApp(emulator);
 beforeEach(() => {
   emulator.reset();
   gated.reset();
+  sent.length = 0;
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -228,6 +229,19 @@ describe('subscribe: abort at every stage', () => {
       await client.subscribe('falkit/echo', { abortSignal: controller.signal }).catch((e) => e),
     );
     expect(emulator.requests()).toEqual([]);
+  });
+
+  test('while the submit is in flight: rejects at once; the job fal creates is cancelled when its id arrives', async () => {
+    emulator.faults.add({ host: 'queue.fal.run', method: 'POST', type: 'delay', ms: 200 });
+    const controller = new AbortController();
+    const pending = client.subscribe(gated.id, { input: {}, abortSignal: controller.signal }).catch((e) => e);
+    await vi.waitFor(() => expect(sent.some((request) => request.method === 'POST')).toBe(true));
+    controller.abort();
+    expectAbortError(await pending);
+    expect(emulator.jobs()).toEqual([]); // the submit has not been answered yet
+    await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'), { timeout: 2000 });
+    expect(requestLines(emulator).filter((line) => line.endsWith('/cancel'))).toHaveLength(1);
+    await vi.waitFor(() => expect(emulator.openConnections()).toBe(0));
   });
 
   test('while queued and while running: the job is cancelled on the server', async () => {

@@ -31,10 +31,16 @@ export async function submit<Id extends EndpointType>(
   ctx: FalContext,
   endpointId: Id,
   options: SubmitOptions<InputType<Id>> = {},
+  /** Internal: `retrySignal` stops uploads and retries but lets a POST in flight finish (see subscribe). */
+  internal: { retrySignal?: AbortSignal } = {},
 ): Promise<InQueueQueueStatus> {
   const { url, headers } = prepareSubmit(endpointId, options);
-  const input = await uploadInputFiles(ctx, options.input, { ...options, signal: options.abortSignal });
+  const input = await uploadInputFiles(ctx, options.input, {
+    ...options,
+    signal: options.abortSignal ?? internal.retrySignal,
+  });
   const response = await ctx.request({
+    retrySignal: internal.retrySignal,
     method: ((options.method ?? 'post').toUpperCase() as 'POST') ?? 'POST',
     url,
     json: input,

@@ -109,6 +109,7 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
       const replayable = !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
       for (let attempt = 0; ; attempt++) {
         throwIfAborted(signal);
+        throwIfAborted(options.retrySignal);
         try {
           const response = await send(options, method, body);
           if (signal?.aborted) {
@@ -120,12 +121,13 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
           throw await errorFromResponse(response);
         } catch (error) {
           if (signal?.aborted) throw abortReason(signal);
+          if (options.retrySignal?.aborted) throw abortReason(options.retrySignal);
           if (!policy || !replayable || attempt >= policy.maxRetries || !isRetryable(error, policy))
             throw error;
           const delayMs = retryDelay(attempt, policy, error);
           options.onRetry?.({ attempt: attempt + 1, delayMs, error });
           config.onRetry?.({ attempt: attempt + 1, delayMs, error, method, url: options.url });
-          await sleep(delayMs, signal);
+          await sleep(delayMs, options.retrySignal ?? signal);
         }
       }
     },
