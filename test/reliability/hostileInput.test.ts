@@ -224,7 +224,7 @@ describe('bad options', () => {
     ['stream signal {}', { signal: {} }],
   ])('%s', async (_name, options) => {
     await expectRefusedBeforeAnyRequest(
-      () => client.stream('falkit/echo', { input: {}, ...options }),
+      () => client.stream('falkit/echo', { input: {}, ...(options as object) }),
       FalInputError,
     );
   });
