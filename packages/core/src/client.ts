@@ -4,6 +4,8 @@ import { queueRequestUrl } from './endpoint/endpointUrls';
 import { run } from './operations/run';
 import type { QueueClient } from './queue/queueClient';
 import type { QueueStatusOptions, SubmitOptions, SubscribeOptions } from './queue/queueOptions';
+import { createLazyRealtimeClient } from './realtime/lazyRealtimeClient';
+import type { RealtimeClient } from './realtime/realtimeTypes';
 import type { RequestHandle } from './queue/requestHandle';
 import type { StorageApi } from './storage/storageApi';
 import type { FalStream } from './stream/falStream';
@@ -22,6 +24,11 @@ export interface FalClient {
   readonly storage: StorageApi;
   /** `streaming.stream`, same as `stream`. */
   readonly streaming: StreamApi;
+  /**
+   * Realtime (WebSocket) apps: `realtime.connect(app, { onResult, ... })`. Its code (and msgpack)
+   * loads on the first `send`; `@falkit/core/realtime` offers the same eagerly.
+   */
+  readonly realtime: RealtimeClient;
   /** Run an endpoint directly (`https://fal.run`) and resolve with `{ data, requestId }`. */
   run<Id extends EndpointType>(
     endpointId: Id,
@@ -103,6 +110,7 @@ export function createFalClient(config: FalClientConfig = {}): FalClient {
     queue,
     storage,
     streaming,
+    realtime: createLazyRealtimeClient(() => ctx),
     stream: streaming.stream,
     run: (endpointId, options) => run(ctx, endpointId, options),
     subscribe: async (endpointId, options) => (await queueApi()).subscribe(ctx, endpointId, options),

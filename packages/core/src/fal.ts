@@ -26,6 +26,9 @@ export const fal: SingletonFalClient = {
   get streaming() {
     return client().streaming;
   },
+  get realtime() {
+    return client().realtime;
+  },
   run: (endpointId, options) => client().run(endpointId, options),
   subscribe: (endpointId, options) => client().subscribe(endpointId, options),
   stream: (endpointId, options) => client().stream(endpointId, options),

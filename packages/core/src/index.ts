@@ -64,6 +64,15 @@ export type {
   FalStreamEventType,
 } from './stream/streamOptions';
 export { createStorageApi, type StorageApi } from './storage/storageApi';
+// Realtime (WebSocket): `client.realtime` loads its code on first send; `@falkit/core/realtime` is the eager entry.
+export type {
+  RealtimeClient,
+  RealtimeConnection,
+  RealtimeConnectionHandler,
+  RealtimeTokenProvider,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './realtime/realtimeTypes';
 export type { UploadOptions } from './storage/upload';
 export type { UploadProgress, UploadProgressListener } from './storage/uploadProgress';
 export type { TransformInputOptions } from './storage/transformInput';

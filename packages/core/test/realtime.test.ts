@@ -1,6 +1,6 @@
-import { ApiError, FalInputError } from '@falkit/core';
+import { ApiError, FalInputError, type RealtimeConnection, fal } from '@falkit/core';
 import { type WebSocketConstructor, createRealtimeClient } from '@falkit/core/realtime';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { type RunningEmulator, startEmulator } from './support/startEmulator';
 
@@ -247,6 +247,35 @@ describe('bad input', () => {
     });
     connection.send({ n: 1 });
     connection.close();
+    expect(env.emulator.requests()).toHaveLength(0);
+  });
+});
+
+describe('client.realtime (main entry, code loaded on first send)', () => {
+  test('connects and delivers results like the subpath entry', async () => {
+    const got = collector();
+    const connection = env.client().realtime.connect<{ prompt: string }, { prompt: string }>('falkit/echo', {
+      onResult: got.onResult,
+      WebSocket: WS,
+    });
+    expectTypeOf(connection).toEqualTypeOf<RealtimeConnection<{ prompt: string }>>();
+    closers.push(connection.close);
+    connection.send({ prompt: 'lazy' });
+    await got.results$(1);
+    expect(got.results).toEqual([{ prompt: 'lazy' }]);
+  });
+
+  test('validates at connect and is on the fal singleton too', () => {
+    expect(() => env.client().realtime.connect('falkit/echo', { onResult: () => {} })).toThrow(/WebSocket/);
+    expect(() => fal.realtime.connect('bad', { onResult: () => {}, WebSocket: WS })).toThrow(FalInputError);
+  });
+
+  test('close before the code has loaded sends nothing', async () => {
+    env.emulator.clearRequests();
+    const connection = env.client().realtime.connect('falkit/echo', { onResult: () => {}, WebSocket: WS });
+    connection.send({ n: 1 });
+    connection.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(env.emulator.requests()).toHaveLength(0);
   });
 });
