@@ -22,5 +22,9 @@ pnpm --filter @falkit/stories test
 echo "== browser e2e: pnpm demo driven by playwright-core (screenshots in test/artifacts/)"
 pnpm exec vitest run -c test/e2e/vitest.config.ts
 echo "== Next.js example: next build (~75 s on 2 cores) and e2e against the emulator"
-NEXT_TELEMETRY_DISABLED=1 pnpm --filter @falkit/example-nextjs build
+# Built with a canary key in the environment: the secrets scan below fails if it reaches client code.
+NEXT_TELEMETRY_DISABLED=1 FAL_KEY=falkit-secret-canary-123 pnpm --filter @falkit/example-nextjs build
 pnpm --filter @falkit/example-nextjs test:e2e
+echo "== secrets: Storybook and Next.js client assets (built with a canary FAL_KEY) hold no key"
+STORYBOOK_DISABLE_TELEMETRY=1 FAL_KEY=falkit-secret-canary-123 pnpm --filter @falkit/stories build-storybook
+pnpm exec vitest run --project cross-package test/reliability/secrets.test.ts
