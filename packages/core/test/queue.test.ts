@@ -57,6 +57,29 @@ describe('queue (drop-in QueueClient)', () => {
     expect(emulator.jobs()[1]?.status).toBe('CANCELLED');
   });
 
+  test('aborting submit while the POST is in flight cancels the job fal creates (unless cancelOnAbort: false)', async () => {
+    for (const cancelOnAbort of [undefined, false]) {
+      emulator.reset();
+      gated.reset();
+      emulator.faults.add({ host: 'queue.fal.run', method: 'POST', type: 'delay', ms: 100 });
+      const controller = new AbortController();
+      const pending = client.queue
+        .submit(gated.id, { input: {}, abortSignal: controller.signal, cancelOnAbort })
+        .catch((e: unknown) => e);
+      await vi.waitFor(() => expect(emulator.openConnections()).toBe(1));
+      controller.abort();
+      expect(((await pending) as DOMException).name).toBe('AbortError');
+      // The emulator still creates the job (like a server that got the body before the client left).
+      await vi.waitFor(() => expect(emulator.jobs()).toHaveLength(1));
+      if (cancelOnAbort === false) {
+        await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('IN_PROGRESS'));
+        expect(requestLines(emulator).some((line) => line.endsWith('/cancel'))).toBe(false);
+      } else {
+        await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'));
+      }
+    }
+  });
+
   test('cancel of a completed request rejects with ApiError', async () => {
     const { request_id } = await client.queue.submit('falkit/echo', { input: {} });
     await client.queue.subscribeToStatus('falkit/echo', { requestId: request_id, mode: 'polling' });

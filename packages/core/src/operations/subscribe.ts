@@ -7,7 +7,6 @@ import { prepareSubmit, submit } from '../queue/submit';
 import { checkWaitOptions, waitForCompletion } from '../queue/subscribeToStatus';
 import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { Result } from '../types/result';
-import { untilAborted } from './untilAborted';
 import { withTimeout } from './withTimeout';
 
 /**
@@ -27,18 +26,11 @@ export async function subscribe<Id extends EndpointType>(
     options.abortSignal,
     timeoutMs,
     async (signal) => {
-      // The submit POST is not aborted once sent: if the caller gives up meanwhile, the job fal
-      // creates is cancelled as soon as its id arrives, instead of running unseen.
-      const submitted = submit(
-        ctx,
-        endpointId,
-        { ...options, abortSignal: undefined },
-        { retrySignal: signal },
-      );
-      const queued = await untilAborted(submitted, signal, (late) => {
-        if (signal.reason instanceof TimeoutError || options.cancelOnAbort !== false) {
-          void cancelQuietly(ctx, endpointId, late.request_id);
-        }
+      // An abort while the POST is in flight lets it finish and cancels the job it creates.
+      const queued = await submit(ctx, endpointId, {
+        ...options,
+        abortSignal: signal,
+        cancelOnAbort: options.cancelOnAbort !== false || timeoutMs !== undefined,
       });
       requestId = queued.request_id;
       options.onEnqueue?.(requestId);

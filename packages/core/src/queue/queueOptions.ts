@@ -11,6 +11,11 @@ export interface SubmitOptions<Input> extends RunOptions<Input> {
   readonly priority?: Priority;
   /** `x-fal-runner-hint`. */
   readonly hint?: string;
+  /**
+   * falkit: when `abortSignal` aborts while the POST is in flight, let it finish and cancel the job it
+   * created (default true). `false` aborts the POST itself, as the official client does.
+   */
+  readonly cancelOnAbort?: boolean;
 }
 
 export interface BaseQueueOptions {

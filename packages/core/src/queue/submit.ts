@@ -6,6 +6,8 @@ import { readResponse } from '../transport/readResponse';
 import type { EndpointType, InputType } from '../types/endpoints';
 import type { InQueueQueueStatus } from '../types/queueStatus';
 import { assertPriority, assertSignal, assertWebhookUrl } from '../validation/assertOptions';
+import { untilAborted } from '../operations/untilAborted';
+import { cancelQuietly } from './cancel';
 import type { SubmitOptions } from './queueOptions';
 
 /** Everything `submit` checks before sending; returns the URL and headers to use. */
@@ -26,28 +28,35 @@ export function prepareSubmit(endpointId: string, options: SubmitOptions<unknown
 /**
  * `POST https://queue.fal.run/{endpointId}` (fal-protocol §4.1). Resolves with the `IN_QUEUE` status
  * holding `request_id`. Retries only failures that cannot have created a job (see `isUndelivered`).
+ *
+ * Aborting rejects at once, but a POST already sent is left to finish and the job it created is
+ * cancelled when its id arrives — aborting the POST itself could leave a job running that nobody
+ * knows about. `cancelOnAbort: false` restores the plain behaviour (the POST is aborted).
  */
 export async function submit<Id extends EndpointType>(
   ctx: FalContext,
   endpointId: Id,
   options: SubmitOptions<InputType<Id>> = {},
-  /** Internal: `retrySignal` stops uploads and retries but lets a POST in flight finish (see subscribe). */
-  internal: { retrySignal?: AbortSignal } = {},
 ): Promise<InQueueQueueStatus> {
   const { url, headers } = prepareSubmit(endpointId, options);
-  const input = await uploadInputFiles(ctx, options.input, {
-    ...options,
-    signal: options.abortSignal ?? internal.retrySignal,
+  const signal = options.abortSignal;
+  const guarded = signal !== undefined && options.cancelOnAbort !== false;
+  const send = async () => {
+    const input = await uploadInputFiles(ctx, options.input, { ...options, signal });
+    const response = await ctx.request({
+      method: (options.method ?? 'post').toUpperCase() as 'POST',
+      url,
+      json: input,
+      headers,
+      signal: guarded ? undefined : signal,
+      retrySignal: guarded ? signal : undefined,
+      retry: ctx.retryPolicy('submit'),
+      onRetry: options.onRetry,
+    });
+    return readResponse<InQueueQueueStatus>(response);
+  };
+  if (!guarded) return send();
+  return untilAborted(send(), signal, (late) => {
+    void cancelQuietly(ctx, endpointId, late.request_id);
   });
-  const response = await ctx.request({
-    retrySignal: internal.retrySignal,
-    method: ((options.method ?? 'post').toUpperCase() as 'POST') ?? 'POST',
-    url,
-    json: input,
-    headers,
-    signal: options.abortSignal,
-    retry: ctx.retryPolicy('submit'),
-    onRetry: options.onRetry,
-  });
-  return readResponse<InQueueQueueStatus>(response);
 }
