@@ -170,6 +170,29 @@ describe('subscribe', () => {
     expect(requestLines(emulator).filter(isStream)).toHaveLength(3);
   });
 
+  test('a stream that keeps dying after one event is reopened ever more slowly', async () => {
+    vi.useFakeTimers(TIMERS_ONLY);
+    emulator.faults.add({
+      host: 'queue.fal.run',
+      path: '**/status/stream',
+      type: 'truncate',
+      afterEvents: 1,
+      times: Infinity,
+    });
+    const pending = client.subscribe(gated.id, { input: {} });
+    for (let i = 0; i < 30; i++) {
+      await vi.advanceTimersByTimeAsync(100);
+      gated.log(`line ${i}`);
+    }
+    const opened = requestLines(emulator).filter(isStream).length;
+    // 3 s of one-event streams: backoff 50 ms → 1.5 s allows ~7 reopenings, not 30.
+    expect(opened).toBeGreaterThan(3);
+    expect(opened).toBeLessThan(12);
+    gated.release();
+    await vi.advanceTimersByTimeAsync(3000);
+    await expect(pending).resolves.toMatchObject({ data: { done: true } });
+  });
+
   test('polling adapts: starts fast, backs off, and a fixed pollInterval is honoured', async () => {
     vi.useFakeTimers(TIMERS_ONLY);
     const pending = client.subscribe(gated.id, { input: {}, mode: 'polling' });

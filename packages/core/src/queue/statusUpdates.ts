@@ -60,7 +60,10 @@ export async function* statusUpdates(
     const streamUrl = queueRequestUrl(endpointId, requestId, '/status/stream', {
       logs: options.logs ? '1' : '0',
     });
+    // `drops` counts failures in a row (reset by any good event); `reconnects` never resets, so a
+    // stream that keeps dying after one event is reopened ever more slowly instead of in a tight loop.
     let drops = 0;
+    let reconnects = 0;
     while (drops < MAX_STREAM_DROPS) {
       try {
         const response = await openStatusStream(ctx, streamUrl, options);
@@ -78,10 +81,12 @@ export async function* statusUpdates(
       }
       // The stream ended early, dropped, or sent garbage: catch up with one GET, then reopen.
       drops += 1;
+      reconnects += 1;
       const current = await poll();
       yield current;
       if (current.status === 'COMPLETED') return;
-      if (drops < MAX_STREAM_DROPS) await sleep(POLL_START_MS * 2 ** (drops - 1), signal);
+      if (drops < MAX_STREAM_DROPS)
+        await sleep(Math.min(POLL_START_MS * 2 ** (reconnects - 1), POLL_MAX_MS), signal);
     }
   }
 
