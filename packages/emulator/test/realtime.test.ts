@@ -140,6 +140,19 @@ describe('realtime messages', () => {
     await file.arrayBuffer();
   });
 
+  test('fast-lcm-diffusion also answers plain HTTP runs', async () => {
+    const { server } = await start();
+    const response = await fetch(`${server.url}/fal.run/fal-ai/fast-lcm-diffusion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'x', image_size: { width: 8, height: 8 } }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      images: [{ width: 8, height: 8, content_type: 'image/png' }],
+    });
+  });
+
   test('errors come as x-fal-error frames and the socket stays usable', async () => {
     const { open } = await start();
     const socket = await open('/fal.run/fal-ai/fast-lcm-diffusion/realtime');

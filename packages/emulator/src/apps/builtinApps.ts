@@ -2,6 +2,7 @@ import { anyLlmApp } from './anyLlmApp.js';
 import type { AppRegistry } from './appRegistry.js';
 import { echoApp } from './echoApp.js';
 import { fastSdxlApp, fluxDevApp, fluxSchnellApp } from './imageApps.js';
+import { realtimeImageApp } from '../realtime/realtimeImageApp.js';
 import { whisperApp } from './whisperApp.js';
 
 /** Registers the stand-in apps every emulator starts with. */
@@ -12,4 +13,6 @@ export function registerBuiltinApps(registry: AppRegistry): void {
   registry.register('fal-ai/flux/schnell', fluxSchnellApp);
   registry.register('fal-ai/whisper', whisperApp);
   registry.register('fal-ai/any-llm', anyLlmApp);
+  // The realtime image stand-in answers plain HTTP calls too, as the real app does.
+  registry.register('fal-ai/fast-lcm-diffusion', realtimeImageApp);
 }
