@@ -1,4 +1,12 @@
-import { ApiError, FalInputError, type RealtimeConnection, fal } from '@falkit/core';
+import {
+  ApiError,
+  type FalClient,
+  FalInputError,
+  type RealtimeClient,
+  type RealtimeConnection,
+  type RealtimeConnectionHandler,
+  fal,
+} from '@falkit/core';
 import { type WebSocketConstructor, createRealtimeClient } from '@falkit/core/realtime';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -277,5 +285,23 @@ describe('client.realtime (main entry, code loaded on first send)', () => {
     connection.close();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(env.emulator.requests()).toHaveLength(0);
+  });
+});
+
+describe('realtime types', () => {
+  test('connect carries Input to send and Output (+ request_id) to onResult', () => {
+    expectTypeOf<FalClient['realtime']>().toEqualTypeOf<RealtimeClient>();
+    expectTypeOf(createRealtimeClient).returns.toEqualTypeOf<RealtimeClient>();
+    type Handler = RealtimeConnectionHandler<{ images: { url: string }[] }>;
+    expectTypeOf<Parameters<Handler['onResult']>[0]>().toEqualTypeOf<
+      { images: { url: string }[] } & { request_id: string }
+    >();
+    expectTypeOf<Parameters<RealtimeConnection<{ prompt: string }>['send']>[0]>().toEqualTypeOf<
+      { prompt: string } & Partial<{ request_id: string }>
+    >();
+    expectTypeOf<NonNullable<Handler['onError']>>().parameter(0).toEqualTypeOf<ApiError<unknown>>();
+    // @ts-expect-error maxBuffering is a number
+    const bad: Handler = { onResult: () => {}, maxBuffering: '2' };
+    void bad;
   });
 });
