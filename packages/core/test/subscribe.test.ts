@@ -170,6 +170,24 @@ describe('subscribe', () => {
     expect(requestLines(emulator).filter(isStream)).toHaveLength(3);
   });
 
+  test('a silent stream (no keep-alive for 45 s) is presumed dead and reopened', async () => {
+    vi.useFakeTimers(TIMERS_ONLY);
+    const quiet = setup({ emulator: { keepAliveMs: 600_000 } });
+    const app = gatedApp(quiet.emulator);
+    const pending = quiet.client.subscribe(app.id, { input: {} });
+    await vi.advanceTimersByTimeAsync(44_000);
+    expect(requestLines(quiet.emulator).filter(isStream)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    const lines = requestLines(quiet.emulator);
+    expect(lines.filter(isStream)).toHaveLength(2);
+    expect(lines.filter(isStatus)).toHaveLength(1);
+    app.release();
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(pending).resolves.toMatchObject({ data: { done: true } });
+    expect(vi.getTimerCount()).toBe(0);
+    await quiet.emulator.close();
+  });
+
   test('a stream that keeps dying after one event is reopened ever more slowly', async () => {
     vi.useFakeTimers(TIMERS_ONLY);
     emulator.faults.add({

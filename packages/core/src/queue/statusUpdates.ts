@@ -22,6 +22,8 @@ export interface StatusUpdateOptions {
 const POLL_START_MS = 50;
 const POLL_GROWTH = 1.5;
 const POLL_MAX_MS = 1500;
+/** fal sends a keep-alive comment every 15 s: silence for 3 of them means the connection is dead. */
+const STATUS_STREAM_IDLE_MS = 45_000;
 /** Consecutive stream failures before giving up on streaming for this request. */
 const MAX_STREAM_DROPS = 3;
 
@@ -67,7 +69,7 @@ export async function* statusUpdates(
     while (drops < MAX_STREAM_DROPS) {
       try {
         const response = await openStatusStream(ctx, streamUrl, options);
-        for await (const data of readServerSentEvents(response, signal)) {
+        for await (const data of readServerSentEvents(response, signal, STATUS_STREAM_IDLE_MS)) {
           const update = parseStatus(data);
           drops = 0;
           yield withLogs(update);

@@ -1,6 +1,14 @@
 import { type EventSourceMessage, createParser } from 'eventsource-parser';
 import { abortReason } from '../errors/abortError';
 
+/** The stream sent nothing, not even a keep-alive comment, for too long: the connection is presumed dead. */
+export class StreamIdleError extends Error {
+  constructor(idleMs: number) {
+    super(`No data on the event stream for ${idleMs} ms`);
+    this.name = 'StreamIdleError';
+  }
+}
+
 /**
  * Yield the `data` of every Server-Sent Event in a response body, as soon as it is parsed.
  * UTF-8 is decoded in streaming mode, so a character split across chunks survives. Comments
@@ -11,6 +19,8 @@ import { abortReason } from '../errors/abortError';
 export async function* readServerSentEvents(
   response: Response,
   signal?: AbortSignal,
+  /** Fail with `StreamIdleError` when no bytes (keep-alive comments included) arrive for this long. */
+  idleTimeoutMs?: number,
 ): AsyncGenerator<string, void, undefined> {
   const body = response.body;
   if (!body) return;
@@ -31,8 +41,17 @@ export async function* readServerSentEvents(
   try {
     while (true) {
       if (signal?.aborted) throw abortReason(signal);
-      const { done, value } = await reader.read();
+      let idle = false;
+      const watchdog =
+        idleTimeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              idle = true;
+              reader.cancel().catch(() => {});
+            }, idleTimeoutMs);
+      const { done, value } = await reader.read().finally(() => clearTimeout(watchdog));
       if (signal?.aborted) throw abortReason(signal);
+      if (idle) throw new StreamIdleError(idleTimeoutMs!);
       if (done) {
         finished = true;
         // An event cut off before its blank line is discarded, as the SSE spec says. A final CR ends a
