@@ -15,6 +15,8 @@ let emulator: Emulator;
 let server: ListeningEmulator;
 const previousWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
 const open: { close(): void }[] = [];
+/** Where the rewritten sockets go (`ws://host:port`); a test may point it at another emulator. */
+let wsOrigin = '';
 
 function emulatorFetch(origin: string): typeof fetch {
   return (input, init) => {
@@ -55,7 +57,7 @@ function collector() {
 beforeAll(async () => {
   emulator = createEmulator({ speed: 0, key: KEY });
   server = await emulator.listen({ port: 0 });
-  const wsOrigin = server.url.replace(/^http/, 'ws');
+  wsOrigin = server.url.replace(/^http/, 'ws');
   class EmulatorWebSocket extends NodeWebSocket {
     constructor(url: string | URL) {
       super(String(url).replace(/^wss:\/\/([^/]+)\//, `${wsOrigin}/$1/`));
@@ -172,5 +174,31 @@ describe('conformance: @fal-ai/client realtime against the emulator', () => {
     expect(got.results).toEqual([{ n: 1 }]);
     expect(got.errors[0]!.status).toBe(4001);
     connection.close();
+  });
+
+  it('TIMEOUT from an idle session is not an error; the next send reconnects', async () => {
+    const idle = createEmulator({ speed: 0, key: KEY, realtimeTimeoutMs: 30 });
+    const idleServer = await idle.listen({ port: 0 });
+    const previousOrigin = wsOrigin;
+    wsOrigin = idleServer.url.replace(/^http/, 'ws');
+    try {
+      const got = collector();
+      const connection = createFalClient({
+        credentials: KEY,
+        fetch: emulatorFetch(idleServer.url),
+      }).realtime.connect('falkit/echo', { onResult: got.onResult, onError: got.onError });
+      open.push(connection);
+      connection.send({ n: 1 });
+      await got.results$(1);
+      await expect.poll(() => idle.openConnections()).toBe(0);
+      connection.send({ n: 2 });
+      await got.results$(2);
+      expect(got.errors).toEqual([]);
+      expect(idle.requests().filter((entry) => entry.status === 101)).toHaveLength(2);
+      connection.close();
+    } finally {
+      wsOrigin = previousOrigin;
+      await idle.close();
+    }
   });
 });
