@@ -11,6 +11,8 @@ fi
 
 echo "== build"
 pnpm build
+echo "== packaging: every export imports from dist in plain Node"
+node scripts/check-dist.mjs
 echo "== lint"
 pnpm lint
 echo "== typecheck"

@@ -1,5 +1,5 @@
 // The posix build: matching must not depend on the server OS (on Windows a backslash would become a separator).
-import picomatch from 'picomatch/posix';
+import picomatch from 'picomatch/posix.js';
 import { ProxyConfigError } from './errors';
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
