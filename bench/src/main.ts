@@ -1,0 +1,176 @@
+/**
+ * falkit vs @fal-ai/client 1.10.1, side by side on the same emulator run. Writes bench/RESULTS.md.
+ * Run from the repo root with `npx -y pnpm@10.34.9 bench` (builds the packages first).
+ * `--quick` shrinks every measurement (a smoke run; RESULTS.md is not written).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type BundleRow, measureBundles } from './bundle';
+import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
+import { type RenderRow, measureRenders } from './renders';
+import { type StreamRow, measureStreamRate } from './streamRate';
+import { startBench } from './support';
+import { type UploadRow, measureUpload } from './upload';
+
+const quick = process.argv.includes('--quick');
+const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+function table<T extends object>(
+  rows: T[],
+  columns: Array<[string, (row: T) => string | number | boolean]>,
+): string {
+  return [
+    `| ${columns.map(([name]) => name).join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${columns.map(([, value]) => String(value(row))).join(' | ')} |`),
+  ].join('\n');
+}
+
+const verdict = (ok: boolean) => (ok ? '**met**' : '**MISSED**');
+
+async function main() {
+  const started = Date.now();
+  const bench = await startBench({ speed: 1 });
+  let latency: LatencyRow[];
+  let requests: RequestsRow[];
+  let streams: StreamRow[];
+  let uploads: UploadRow[];
+  let bundles: BundleRow[];
+  let renders: RenderRow[];
+  try {
+    log('bundle sizes');
+    bundles = await measureBundles();
+    console.table(bundles);
+    log('completion-to-result latency');
+    latency = await measureLatency(bench, quick ? 6 : 40);
+    console.table(latency);
+    log('HTTP requests per job (1 s and 5 s jobs)');
+    requests = quick ? [] : await measureRequests(bench);
+    console.table(requests);
+    log('stream events/s through for await');
+    streams = await measureStreamRate(bench, quick ? [50] : [300, 5000]);
+    console.table(streams);
+    log('upload throughput and peak memory');
+    uploads = await measureUpload(bench, quick ? 16 : 256);
+    console.table(uploads);
+    log('React renders');
+    renders = await measureRenders(bench);
+    console.table(renders);
+  } finally {
+    await bench.close();
+  }
+
+  const ours = (rows: { client: string }[]) => rows.filter((row) => row.client.startsWith('falkit'));
+  const theirs = (rows: { client: string }[]) => rows.filter((row) => row.client.startsWith('@fal-ai'));
+  const latencyOurs = ours(latency)[0] as LatencyRow;
+  const latencyTheirs = theirs(latency)[0] as LatencyRow;
+  const rate = (rows: StreamRow[], n: number, client: string) =>
+    rows.find((row) => row.client === client && row.events >= n)?.eventsPerSecond ?? Number.NaN;
+  const sizes = [...new Set(streams.map((row) => row.events))];
+  const ratios = sizes.map((n) => rate(streams, n, 'falkit') / rate(streams, n, '@fal-ai/client'));
+  const bundleRatio = (entry: string) =>
+    bundles.find((row) => row.client === 'falkit' && row.entry === entry)!.gzipKb /
+    bundles.find((row) => row.client === '@fal-ai/client' && row.entry === entry)!.gzipKb;
+  const runOnly = '`createFalClient().run` only';
+  const everything = 'everything (`export *`)';
+
+  const markdown = `# Benchmarks: falkit vs @fal-ai/client 1.10.1
+
+Produced by \`npx -y pnpm@10.34.9 bench\` (= \`pnpm build && node bench/run.mjs\`) on ${new Date().toISOString().slice(0, 10)}:
+Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB RAM,
+${process.platform}/${process.arch}. Both clients talk to the same in-process \`@falkit/emulator\` over loopback
+HTTP (\`listen({ port: 0 })\`, \`speed: 1\`); the official client reaches it through its \`fetch\` option
+(\`https://{host}/…\` → \`{origin}/{host}/…\`). Whole run: ${Math.round((Date.now() - started) / 1000)} s.
+Numbers on a shared, busy machine vary run to run; the ratios are what matter.
+
+## Targets
+
+| target | result | |
+|---|---|---|
+| subscribe completion-to-result latency median ≤ 5 ms (theirs ~280 ms) | falkit p50 ${latencyOurs.p50} ms vs ${latencyTheirs.p50} ms | ${verdict(latencyOurs.p50 <= 5)} |
+| stream rate ≥ 100× theirs through \`for await\` | ${ratios.map((r, i) => `${Math.round(r)}× at ${sizes[i]} events`).join(', ')} | ${verdict(ratios.every((r) => r >= 100))} |
+| bundle ≤ 40 % of theirs (min+gzip) | run-only ${Math.round(bundleRatio(runOnly) * 100)} %, full ${Math.round(bundleRatio(everything) * 100)} % | ${verdict(bundleRatio(runOnly) <= 0.4 && bundleRatio(everything) <= 0.4)} |
+
+## Completion-to-result latency (\`subscribe\`)
+
+${latency[0]!.jobs} jobs of 0.2–1.2 s, 10 at a time. Latency = promise resolved − the emulator's \`completedAt\` for the job.
+
+${table(latency, [
+  ['client', (r) => r.client],
+  ['p50 ms', (r) => r.p50],
+  ['p90 ms', (r) => r.p90],
+  ['p99 ms', (r) => r.p99],
+  ['mean ms', (r) => r.mean],
+])}
+
+## HTTP requests per job (emulator request log)
+
+${table(requests, [
+  ['client', (r) => r.client],
+  ['job length', (r) => `${r.jobSeconds} s`],
+  ['requests / job', (r) => r.requestsPerJob],
+  ['of which status', (r) => r.statusRequestsPerJob],
+])}
+
+## Stream events per second through \`for await\`
+
+An app yielding its events back to back (\`bench/burst\`); time from calling \`stream()\` to the end of the loop.
+
+${table(streams, [
+  ['client', (r) => r.client],
+  ['events', (r) => r.events],
+  ['ms', (r) => r.ms],
+  ['events/s', (r) => r.eventsPerSecond],
+])}
+
+## Upload: ${uploads[0]!.mib} MiB (each client in its own process)
+
+Extra peak RSS = peak RSS during the upload − RSS with the file already in memory.
+
+${table(uploads, [
+  ['client', (r) => r.client],
+  ['seconds', (r) => r.seconds],
+  ['MiB/s', (r) => r.mibPerSecond],
+  ['extra peak RSS MB', (r) => r.extraPeakRssMb],
+  ['HTTP requests', (r) => r.requests],
+  ['bytes intact', (r) => (r.intact ? 'yes' : 'NO')],
+])}
+
+## Bundle size (esbuild, minified, browser ESM, from the built packages)
+
+${table(bundles, [
+  ['client', (r) => r.client],
+  ['entry', (r) => r.entry],
+  ['min kB', (r) => r.minKb],
+  ['min+gzip kB', (r) => r.gzipKb],
+])}
+
+## React renders (jsdom + react-dom/client, commits counted by \`<Profiler>\`)
+
+${table(renders, [
+  ['component', (r) => r.component],
+  ['scenario', (r) => r.scenario],
+  ['renders', (r) => r.renders],
+  ['log lines shown at the end', (r) => r.logsShown],
+  ['ms to success', (r) => r.ms],
+])}
+`;
+  if (quick) {
+    console.log(markdown);
+    log('quick run: RESULTS.md not written');
+  } else {
+    writeFileSync(RESULTS, markdown);
+    log(`wrote ${RESULTS}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

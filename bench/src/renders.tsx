@@ -1,0 +1,165 @@
+/**
+ * Renders per job and under a flood of 1,000 log lines: `@falkit/react`'s `useFalSubscribe` against a
+ * hand-written `useState` + `@fal-ai/client` component, both in jsdom with react-dom/client. A render
+ * is a commit counted by React's `<Profiler>`.
+ */
+import { createFalClient as createOfficialClient } from '@fal-ai/client';
+import { createFalClient } from '@falkit/core';
+import type { AppContext } from '@falkit/emulator';
+import { FalProvider, useFalSubscribe } from '@falkit/react';
+import { Profiler, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installDom } from './dom';
+import { type Bench, KEY, emulatorFetch } from './support';
+
+export interface RenderRow {
+  component: string;
+  scenario: string;
+  renders: number;
+  logsShown: number;
+  ms: number;
+}
+
+type Done = (logs: number) => void;
+
+function FalkitJob({ id, input, onDone }: { id: string; input: object; onDone: Done }) {
+  const { status, logs } = useFalSubscribe(id, input, { logs: true });
+  useEffect(() => {
+    if (status === 'success') onDone(logs.length);
+  }, [status, logs.length, onDone]);
+  return (
+    <p>
+      {status}: {logs.length} log lines, last: {logs.at(-1)?.message}
+    </p>
+  );
+}
+
+interface Log {
+  message: string;
+}
+
+/** What people write today: state hooks fed from `onQueueUpdate`. */
+function OfficialJob({
+  id,
+  input,
+  mode,
+  onDone,
+  fal,
+}: {
+  id: string;
+  input: object;
+  mode: 'polling' | 'streaming';
+  onDone: Done;
+  fal: ReturnType<typeof createOfficialClient>;
+}) {
+  const [status, setStatus] = useState('idle');
+  const [logs, setLogs] = useState<Log[]>([]);
+  useEffect(() => {
+    let active = true;
+    setStatus('submitting');
+    fal
+      .subscribe(id, {
+        input,
+        logs: true,
+        mode,
+        onQueueUpdate: (update: { status: string; logs?: Log[] }) => {
+          if (!active) return;
+          setStatus(update.status);
+          if (update.logs) setLogs(update.logs);
+        },
+      } as never)
+      .then(() => active && setStatus('success'));
+    return () => {
+      active = false;
+    };
+  }, [id, input, mode, fal]);
+  useEffect(() => {
+    if (status === 'success') onDone(logs.length);
+  }, [status, logs.length, onDone]);
+  return (
+    <p>
+      {status}: {logs.length} log lines, last: {logs.at(-1)?.message}
+    </p>
+  );
+}
+
+async function mount(
+  element: (onDone: Done) => React.ReactElement,
+): Promise<{ renders: number; logs: number; ms: number }> {
+  const container = document.getElementById('root')!;
+  const root = createRoot(container);
+  let renders = 0;
+  const started = performance.now();
+  const logs = await new Promise<number>((resolve) => {
+    root.render(
+      <Profiler id="job" onRender={() => renders++}>
+        {element(resolve)}
+      </Profiler>,
+    );
+  });
+  const ms = performance.now() - started;
+  // Let anything scheduled after success land before counting.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const total = renders;
+  root.unmount();
+  return { renders: total, logs, ms };
+}
+
+export async function measureRenders(bench: Bench): Promise<RenderRow[]> {
+  bench.emulator.app('bench/flood', async (ctx: AppContext) => {
+    for (let i = 0; i < 1000; i++) {
+      ctx.log(`line ${i}`);
+      if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return { lines: 1000 };
+  });
+  const restore = installDom();
+  try {
+    const falkit = createFalClient({
+      baseUrl: bench.server.url,
+      credentials: KEY,
+      suppressLocalCredentialsWarning: true,
+    });
+    const fal = createOfficialClient({
+      credentials: KEY,
+      fetch: emulatorFetch(bench.server.url),
+      suppressLocalCredentialsWarning: true,
+    } as never);
+    const scenarios: Array<[string, string, object]> = [
+      ['one 1 s job with 10 log lines', 'falkit/echo', { delay_ms: 1000, logs: 10 }],
+      ['1,000-line log flood', 'bench/flood', { flood: true }],
+    ];
+    const rows: RenderRow[] = [];
+    for (const [scenario, id, input] of scenarios) {
+      const components: Array<[string, (onDone: Done) => React.ReactElement]> = [
+        [
+          '@falkit/react useFalSubscribe',
+          (onDone) => (
+            <FalProvider client={falkit}>
+              <FalkitJob id={id} input={{ ...input, c: 1 }} onDone={onDone} />
+            </FalProvider>
+          ),
+        ],
+        [
+          'useState + @fal-ai/client (polling, default)',
+          (onDone) => (
+            <OfficialJob id={id} input={{ ...input, c: 2 }} mode="polling" onDone={onDone} fal={fal} />
+          ),
+        ],
+        [
+          'useState + @fal-ai/client (streaming)',
+          (onDone) => (
+            <OfficialJob id={id} input={{ ...input, c: 3 }} mode="streaming" onDone={onDone} fal={fal} />
+          ),
+        ],
+      ];
+      for (const [component, element] of components) {
+        const { renders, logs, ms } = await mount(element);
+        rows.push({ component, scenario, renders, logsShown: logs, ms: Math.round(ms) });
+      }
+    }
+    return rows;
+  } finally {
+    restore();
+  }
+}
