@@ -63,9 +63,9 @@ describe('renders under a flood of 1,000 log lines', () => {
     // One shared job: all three components follow the same request.
     expect(emulator.jobs()).toHaveLength(1);
     const distinctStatuses = statuses.filter((s, i) => s !== statuses[i - 1]).length;
-    expect(renders.status).toBeLessThanOrEqual(distinctStatuses + 1);
-    expect(renders.logs).toBeLessThanOrEqual(8);
+    expect(renders.status, JSON.stringify({ renders, statuses })).toBeLessThanOrEqual(distinctStatuses + 1);
+    expect(renders.logs, JSON.stringify(renders)).toBeLessThanOrEqual(8);
     // Without a throttle the same flood renders far more often: the bound above is the throttle's doing.
-    expect(renders.unthrottled).toBeGreaterThan(50);
+    expect(renders.unthrottled, JSON.stringify(renders)).toBeGreaterThan(50);
   });
 });
