@@ -299,6 +299,29 @@ describe('SubscribeObserver', () => {
     }
   });
 
+  it('counts retries in attempts and exposes metrics', async () => {
+    const { emulator, observed } = emulatorWithClient();
+    emulator.faults.add({
+      host: 'queue.fal.run',
+      method: 'GET',
+      path: '/falkit/echo/requests/*',
+      type: 'status',
+      status: 503,
+      retryAfter: 0,
+    });
+    const observer = new SubscribeObserver(observed, {
+      endpointId: 'falkit/echo',
+      input: { m: 1 },
+      throttle: 0,
+    });
+    const off = observer.subscribe(() => {});
+    const done = await waitForSnapshot(observer, (s) => s.isSettled);
+    off();
+    expect(done.status).toBe('success');
+    expect(done.attempts).toBe(1);
+    expect(done.metrics).toHaveProperty('inference_time');
+  });
+
   it('times out with TimeoutError and cancels the job', async () => {
     const { emulator, observed } = emulatorWithClient();
     const gate = gatedApp();
