@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import { render } from '@testing-library/react';
 import { useId, version } from 'react';
 import { version as reactDomVersion } from 'react-dom';

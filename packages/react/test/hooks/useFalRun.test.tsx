@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';

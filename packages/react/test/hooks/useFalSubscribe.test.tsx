@@ -1,7 +1,8 @@
+// biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
 import { ValidationError } from '@falkit/core';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { useFalSubscribe } from '../../src';
 import { emulatorWithClient, listeningEmulatorWithClient, renderWithClient, submits } from './hookTestUtils';
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
