@@ -181,7 +181,7 @@ describe('SubscribeObserver', () => {
   });
 
   it('collects logs once each, calls the latest callbacks, and publishes status at once', async () => {
-    const { observed } = emulatorWithClient();
+    const { emulator, observed } = emulatorWithClient();
     const firstOnLog = vi.fn();
     const latestOnLog = vi.fn();
     const onEnqueue = vi.fn();
@@ -213,6 +213,8 @@ describe('SubscribeObserver', () => {
     expect(onEnqueue).toHaveBeenCalledWith(done.requestId);
     expect(onQueueUpdate).toHaveBeenCalled();
     expect(onSuccess).toHaveBeenCalledWith({ logs: 5 }, { data: { logs: 5 }, requestId: done.requestId });
+    // New callbacks are picked up without a new request.
+    expect(submits(emulator, 'falkit/echo')).toBe(1);
   });
 
   it('surfaces a 422 as a ValidationError with field errors', async () => {
@@ -297,6 +299,29 @@ describe('SubscribeObserver', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('reset() returns to idle and stays idle until the input changes', async () => {
+    const { emulator, observed } = emulatorWithClient();
+    const observer = new SubscribeObserver(observed, {
+      endpointId: 'falkit/echo',
+      input: { r: 1 },
+      throttle: 0,
+    });
+    const off = observer.subscribe(() => {});
+    await waitForSnapshot(observer, (s) => s.isSuccess);
+    observer.getSnapshot().reset();
+    expect(observer.getSnapshot().status).toBe('idle');
+    expect(observer.getSnapshot().data).toBeUndefined();
+    observer.setOptions({ endpointId: 'falkit/echo', input: { r: 1 }, throttle: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(observer.getSnapshot().status).toBe('idle');
+    expect(submits(emulator, 'falkit/echo')).toBe(1);
+    observer.setOptions({ endpointId: 'falkit/echo', input: { r: 2 }, throttle: 0 });
+    const done = await waitForSnapshot(observer, (s) => s.isSuccess);
+    expect(done.data).toEqual({ r: 2 });
+    expect(submits(emulator, 'falkit/echo')).toBe(2);
+    off();
   });
 
   it('counts retries in attempts and exposes metrics', async () => {
