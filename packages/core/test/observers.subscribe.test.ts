@@ -141,6 +141,24 @@ describe('SubscribeObserver', () => {
     await vi.waitFor(() => expect(emulator.openConnections()).toBe(0));
   });
 
+  it('unmounting while the submit is in flight still cancels the job once it has an id', async () => {
+    const { emulator, observed, close } = await listeningEmulatorWithClient();
+    onTestFinished(close);
+    const gate = gatedApp();
+    emulator.app('test/gated', gate.handler);
+    const observer = new SubscribeObserver(observed, {
+      endpointId: 'test/gated',
+      input: { early: true },
+      throttle: 0,
+    });
+    const off = observer.subscribe(() => {});
+    expect(observer.getSnapshot().status).toBe('submitting');
+    off();
+    await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'));
+    await vi.waitFor(() => expect(emulator.openConnections()).toBe(0));
+    expect(submits(emulator, 'test/gated')).toBe(1);
+  });
+
   it('with cancelOnUnmount: false lets the job run and still closes its connections', async () => {
     const { emulator, observed, close } = await listeningEmulatorWithClient();
     onTestFinished(close);
