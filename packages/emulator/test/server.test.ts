@@ -69,6 +69,24 @@ describe('listening server', () => {
     ]);
   });
 
+  it('resets the connection when an instant stream is truncated abruptly (no clean end)', async () => {
+    // speed 0: the whole stream exists before the server reads it, the case a buffering adapter
+    // would send with a content-length and a clean end.
+    const instantEmulator = createEmulator({ speed: 0 });
+    const instantServer = await instantEmulator.listen();
+    try {
+      instantEmulator.faults.add({ type: 'truncate', afterEvents: 1, abrupt: true });
+      const response = await fetch(`${instantServer.url}/fal.run/falkit/echo/stream`, {
+        method: 'POST',
+        body: '{"events":5}',
+      });
+      expect(response.headers.get('content-length')).toBeNull();
+      await expect(response.text()).rejects.toThrow(TypeError);
+    } finally {
+      await instantEmulator.close();
+    }
+  });
+
   it('closes with streams still open', async () => {
     const other = createEmulator({ speed: 1 });
     const otherServer = await other.listen();

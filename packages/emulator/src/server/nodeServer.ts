@@ -26,7 +26,7 @@ export async function startNodeServer(
   const listener = getRequestListener(
     async (request, env) => {
       try {
-        return await handler(request);
+        return streamedIncrementally(await handler(request));
       } catch (error) {
         if (!isConnectionDropped(error)) throw error;
         env.incoming.socket.destroy();
@@ -61,4 +61,19 @@ export async function startNodeServer(
       return closing;
     },
   };
+}
+
+/**
+ * Marks event streams as chunked. Without it @hono/node-server buffers a body that is already
+ * complete when it first reads it (any instant stream) and sends it with a content-length, turning
+ * a body that ends in an error (an abrupt truncation fault) into a clean end. Chunked, the error
+ * destroys the socket mid-body, so the client sees the reset a real dropped connection gives.
+ */
+function streamedIncrementally(response: Response): Response {
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.body || !type.startsWith('text/event-stream')) return response;
+  if (response.headers.has('content-length') || response.headers.has('transfer-encoding')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('transfer-encoding', 'chunked');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
