@@ -4,7 +4,7 @@
 # instead (the key stays in this terminal's processes, never in the browser).
 #
 # Overrides: FALKIT_DEMO_HOST (127.0.0.1), FALKIT_EMULATOR_PORT (8787, 0 = any free port),
-# FALKIT_STORYBOOK_PORT (6006), FALKIT_PROXY_PORT (8788, used with FAL_KEY).
+# FALKIT_STORYBOOK_PORT (6006), FALKIT_PROXY_PORT (8788, used with FAL_KEY; 0 = any free port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -62,7 +62,9 @@ if [ -n "${FAL_KEY:-}${FAL_KEY_ID:-}" ]; then
   PROXY_URL="$(wait_for_line "$LOGS/proxy.log" 'http://[^ ]+' 30 "$SERVER_PID")"
   export FALKIT_DEMO_PROXY_TARGET="$PROXY_URL"
   export VITE_FALKIT_PROXY_URL="/api/fal/proxy"
-  BACKEND="fal.ai through @falkit/proxy ($PROXY_URL, key read from FAL_KEY on the server)"
+  UPSTREAM="fal.ai"
+  if [ -n "${FALKIT_DEMO_PROXY_EMULATOR_URL:-}" ]; then UPSTREAM="the falkit emulator at $FALKIT_DEMO_PROXY_EMULATOR_URL"; fi
+  BACKEND="$UPSTREAM through @falkit/proxy ($PROXY_URL, key read from FAL_KEY on the server)"
 else
   build_if_stale @falkit/emulator packages/emulator cli.js
   node packages/emulator/bin/falkit-emulator.js --host "$HOST" --port "$EMULATOR_PORT" >"$LOGS/emulator.log" 2>&1 &

@@ -19,14 +19,18 @@ export async function freePort(): Promise<number> {
 export interface RunningDemo {
   playgroundUrl: string;
   storybookUrl: string;
-  emulatorUrl: string;
+  /** The banner's `backend:` line. */
+  backend: string;
   output: () => string;
   /** Sends Ctrl-C (SIGINT) the way a terminal does and waits for the script to exit. */
   interrupt: () => Promise<number | null>;
 }
 
-/** `bash scripts/demo.sh` — what `pnpm demo` runs — on free ports; resolves once it prints its URL. */
-export async function startDemo(): Promise<RunningDemo> {
+/**
+ * `bash scripts/demo.sh` — what `pnpm demo` runs — on free ports; resolves once it prints its URL.
+ * `env` adds to the demo's environment (e.g. `FAL_KEY` for the proxy mode).
+ */
+export async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo> {
   const storybookPort = await freePort();
   const child: ChildProcess = spawn('bash', ['scripts/demo.sh'], {
     cwd: repoRoot,
@@ -38,7 +42,9 @@ export async function startDemo(): Promise<RunningDemo> {
       FAL_KEY: '',
       FAL_KEY_ID: '',
       FALKIT_EMULATOR_PORT: '0',
+      FALKIT_PROXY_PORT: '0',
       FALKIT_STORYBOOK_PORT: String(storybookPort),
+      ...env,
     },
   });
   let output = '';
@@ -66,7 +72,7 @@ export async function startDemo(): Promise<RunningDemo> {
   return {
     playgroundUrl: match(/falkit playground: (\S+)/),
     storybookUrl: match(/all stories:\s+(\S+)/),
-    emulatorUrl: match(/falkit emulator at (\S+)/),
+    backend: match(/backend:\s+(.+)/),
     output: () => output,
     interrupt: async () => {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');

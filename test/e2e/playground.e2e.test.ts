@@ -2,34 +2,22 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from './chromium';
 import { type RunningDemo, startDemo } from './demoProcess';
 import { wavBytes } from './wav';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
-// Debian's chromium with the flags a closed network needs (toolchain gotcha 4).
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
-
 let demo: RunningDemo;
+let emulatorUrl: string;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   demo = await startDemo();
-  browser = await chromium.launch(launchOptions);
+  emulatorUrl = /falkit emulator at (\S+)/.exec(demo.backend)?.[1] ?? '';
+  browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 });
 
@@ -49,7 +37,7 @@ describe('pnpm demo', () => {
     await page.goto(`${demo.storybookUrl}/iframe.html?id=playground--playground&viewMode=story`);
     await page.getByRole('heading', { name: 'falkit playground' }).waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('backend').textContent()).resolves.toContain(
-      `local falkit emulator at ${demo.emulatorUrl}`,
+      `local falkit emulator at ${emulatorUrl}`,
     );
     await screenshot('01-playground-idle');
   });
@@ -101,7 +89,7 @@ describe('pnpm demo', () => {
     expect(await requestId.textContent()).toBe(before);
     await page.locator(statusSelector, { hasText: 'Done' }).waitFor({ timeout: 30_000 });
     await page.getByRole('img', { name: /lighthouse/ }).waitFor({ timeout: 30_000 });
-    const jobs = (await (await fetch(`${demo.emulatorUrl}/__emulator/jobs`)).json()) as Array<{
+    const jobs = (await (await fetch(`${emulatorUrl}/__emulator/jobs`)).json()) as Array<{
       requestId: string;
       endpointId: string;
       status: string;
@@ -146,6 +134,6 @@ describe('pnpm demo', () => {
     expect(code).not.toBe(null);
     expect(demo.output()).toContain('falkit demo stopped.');
     await expect(fetch(demo.storybookUrl)).rejects.toThrow();
-    await expect(fetch(`${demo.emulatorUrl}/__emulator/jobs`)).rejects.toThrow();
+    await expect(fetch(`${emulatorUrl}/__emulator/jobs`)).rejects.toThrow();
   });
 });
