@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
@@ -251,6 +251,44 @@ describe('express specifics', () => {
 
   it('throws its configuration error when the route is defined', () => {
     expect(() => createExpressMiddleware({ env: {} })).toThrow(/allowedEndpoints/);
+  });
+});
+
+describe.each([
+  ['node http', (config: ProxyConfig) => listen(createNodeHandler(config))],
+  ['next.js pages router', (config: ProxyConfig) => listen(createPagesRouteHandler(config))],
+  [
+    'express',
+    async (config: ProxyConfig) => {
+      const app = express();
+      app.all('/api/fal/proxy', createExpressMiddleware(config));
+      return `${await listen(app)}/api/fal/proxy`;
+    },
+  ],
+] as const)('%s adapter with methods fetch cannot carry', (_name, mount) => {
+  it.each(['TRACE'])('answers %s with a JSON 405, never reaching fal', async (method) => {
+    const fal = upstream();
+    const url = new URL(
+      await mount({ allowedEndpoints: ['fal-ai/**'], env: { FAL_KEY: 'k' }, fetch: fal.fetch }),
+    );
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        url,
+        { method, headers: { 'x-fal-target-url': 'https://fal.run/fal-ai/x' } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(response.status).toBe(405);
+    expect(JSON.parse(response.body).error_type).toBe('proxy_method_not_allowed');
+    expect(fal.seen).toHaveLength(0);
   });
 });
 

@@ -140,6 +140,9 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
+/** Methods Node's HTTP server accepts but the fetch `Request` constructor refuses. */
+const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE']);
+
 /** Runs a web handler for a Node request/response pair. */
 export async function runOnNode(
   handler: (request: Request) => Promise<Response>,
@@ -152,6 +155,15 @@ export async function runOnNode(
     if (!res.writableFinished) abort.abort(new Error('Client disconnected'));
   });
   let response: Response;
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (FETCH_FORBIDDEN_METHODS.has(method)) {
+    // `new Request` throws for these, so they would surface as a 500; they are simply not allowed.
+    await sendWebResponse(
+      res,
+      proxyErrorResponse(405, 'method_not_allowed', `${method} is not allowed on the fal proxy.`),
+    );
+    return;
+  }
   try {
     response = await handler(toWebRequest(req, abort.signal));
   } catch (error) {
@@ -161,4 +173,27 @@ export async function runOnNode(
   // Refused before the body was read (e.g. 413): close the connection instead of draining a huge upload.
   if (!req.readableEnded && response.status >= 400) res.shouldKeepAlive = false;
   await sendWebResponse(res, response);
+}
+
+/**
+ * A Node request listener around a web handler (Node `http`, Next.js pages router). `runOnNode` only throws
+ * before a response started; the client then gets a JSON 500 instead of a hanging connection.
+ */
+export function nodeListener(
+  handler: (request: Request) => Promise<Response>,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    try {
+      await runOnNode(handler, req, res);
+    } catch {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      await sendWebResponse(
+        res,
+        proxyErrorResponse(500, 'internal_error', 'The fal proxy failed unexpectedly.'),
+      );
+    }
+  };
 }

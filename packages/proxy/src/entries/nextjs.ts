@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { runOnNode } from '../adapters/nodeBridge';
+import { nodeListener } from '../adapters/nodeBridge';
 import type { ProxyConfig } from '../config';
 import { createProxyHandler, type ProxyHandler } from '../createProxyHandler';
 
@@ -27,24 +27,7 @@ export type PagesProxyHandler = (req: IncomingMessage, res: ServerResponse) => P
  * literally: Next.js reads it statically). Bodies stream both ways; nothing is buffered.
  */
 export function createPagesRouteHandler(config: ProxyConfig): PagesProxyHandler {
-  const handler = createProxyHandler(config);
-  return async (req, res) => {
-    try {
-      await runOnNode(handler, req, res);
-    } catch {
-      if (res.headersSent) res.destroy();
-      else {
-        res.statusCode = 500;
-        res.setHeader('content-type', 'application/json');
-        res.end(
-          JSON.stringify({
-            error_type: 'proxy_internal_error',
-            message: 'The fal proxy failed unexpectedly.',
-          }),
-        );
-      }
-    }
-  };
+  return nodeListener(createProxyHandler(config));
 }
 
 export { type ProxyConfig, ProxyConfigError, type ProxyHandler } from '../index';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { runOnNode } from '../adapters/nodeBridge';
+import { nodeListener } from '../adapters/nodeBridge';
 import type { ProxyConfig } from '../config';
 import { createProxyHandler } from '../createProxyHandler';
 
@@ -10,24 +10,7 @@ export type NodeProxyHandler = (req: IncomingMessage, res: ServerResponse) => Pr
  * your own router for the proxy path. Bodies stream both ways; a client disconnect aborts the fal request.
  */
 export function createNodeHandler(config: ProxyConfig): NodeProxyHandler {
-  const handler = createProxyHandler(config);
-  return async (req, res) => {
-    try {
-      await runOnNode(handler, req, res);
-    } catch {
-      // runOnNode only throws before a response started; never leave the client hanging.
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader('content-type', 'application/json');
-        res.end(
-          JSON.stringify({
-            error_type: 'proxy_internal_error',
-            message: 'The fal proxy failed unexpectedly.',
-          }),
-        );
-      } else res.destroy();
-    }
-  };
+  return nodeListener(createProxyHandler(config));
 }
 
 export { type ProxyConfig, ProxyConfigError } from '../index';
