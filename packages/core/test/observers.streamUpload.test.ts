@@ -25,6 +25,45 @@ describe('StreamObserver', () => {
     expect(onEvent).toHaveBeenCalledTimes(5);
   });
 
+  it('exposes the request id once the response has arrived (while streaming and after)', async () => {
+    const { emulator, observed } = emulatorWithClient();
+    const observer = new StreamObserver<{ events: number }, unknown>(observed, {
+      endpointId: 'falkit/echo',
+      throttle: 0,
+    });
+    const seenWhileStreaming: Array<string | undefined> = [];
+    const off = observer.subscribe(() => {
+      const snapshot = observer.getSnapshot();
+      if (snapshot.status === 'streaming' && snapshot.eventCount > 0)
+        seenWhileStreaming.push(snapshot.requestId);
+    });
+    await observer.getSnapshot().start({ events: 2 });
+    off();
+    const streamed = emulator.requests().find((entry) => entry.path.endsWith('falkit/echo/stream'));
+    expect(streamed?.requestId).toBeTruthy();
+    expect(observer.getSnapshot().requestId).toBe(streamed?.requestId);
+    expect(seenWhileStreaming.length).toBeGreaterThan(0);
+    expect(seenWhileStreaming.every((id) => id === streamed?.requestId)).toBe(true);
+  });
+
+  it('keeps the request id of a stream that fails with an answer', async () => {
+    const { emulator, observed } = emulatorWithClient();
+    emulator.faults.add({ path: '**/stream', type: 'status', status: 500 });
+    const observer = new StreamObserver<{ events: number }, unknown>(observed, {
+      endpointId: 'falkit/echo',
+      throttle: 0,
+    });
+    const off = observer.subscribe(() => {});
+    await observer
+      .getSnapshot()
+      .start({ events: 2 })
+      .catch(() => {});
+    off();
+    const snapshot = observer.getSnapshot();
+    expect(snapshot.status).toBe('error');
+    expect(snapshot.requestId).toBe((snapshot.error as { requestId?: string }).requestId || undefined);
+  });
+
   it('stop() keeps the partial output, ends in cancelled (not error) and closes the connection', async () => {
     const { emulator, observed, close } = await listeningEmulatorWithClient();
     onTestFinished(close);

@@ -188,14 +188,15 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
         throw new DOMException('The stream was stopped.', 'AbortError');
       }
       this.#stream = stream;
-      if (stream.requestId) this.#dispatch({ type: 'requestId', requestId: stream.requestId });
       for await (const event of stream as AsyncIterable<TEvent>) {
         if (!current()) break;
         last = event;
+        this.#captureRequestId(stream.requestId);
         this.#dispatch({ type: 'event', event, maxEvents: this.#options.maxEvents ?? 0 });
         callSafely(() => this.#options.onEvent?.(event));
       }
       if (!current()) throw new DOMException('The stream was stopped.', 'AbortError');
+      this.#captureRequestId(stream.requestId);
       this.#dispatch({ type: 'success', data: last, at: Date.now() });
       callSafely(() => this.#options.onSuccess?.(last));
       return last;
@@ -204,6 +205,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
       if (controller.signal.aborted && (isAbortError(error) || this.#controller !== controller)) return last;
       const failure = error instanceof Error ? error : new Error(String(error));
       if (this.#controller === controller) {
+        this.#captureRequestId(this.#stream?.requestId || (error as { requestId?: unknown }).requestId);
         this.#dispatch({ type: 'error', error: failure, at: Date.now() });
         callSafely(() => this.#options.onError?.(failure));
       }
@@ -214,6 +216,15 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
         this.#stream = undefined;
       }
     }
+  }
+
+  /**
+   * `stream.requestId` is only known once the response headers arrive, which is after `stream()`
+   * resolves: take it with the first event, at the end, or from the error of a failed answer.
+   */
+  #captureRequestId(requestId: unknown): void {
+    if (this.#state.requestId !== undefined || typeof requestId !== 'string' || !requestId) return;
+    this.#dispatch({ type: 'requestId', requestId });
   }
 
   #abort(): void {
