@@ -18,7 +18,8 @@ import type { Job } from './queue/job.js';
 import { type JobInfo, toJobInfo } from './queue/jobInfo.js';
 import { JobQueue } from './queue/jobQueue.js';
 import { createRealtimeGateway } from './realtime/realtimeGateway.js';
-import type { RealtimeHandler } from './realtime/realtimeTypes.js';
+import type { RealtimeConnection } from './realtime/realtimeGateway.js';
+import type { RealtimeHandler, RealtimeSocket } from './realtime/realtimeTypes.js';
 import { handleControlRequest } from './routes/controlRoutes.js';
 import type { EmulatorCore, RequestScope } from './routes/emulatorCore.js';
 import { handleQueueRequest } from './routes/queueRoutes.js';
@@ -88,6 +89,12 @@ export interface Emulator {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   jobs(): JobInfo[];
+  /**
+   * Opens a realtime session for a WebSocket handshake `request` on any transport (`listen` and the
+   * msw `ws` handlers use it): resolves with the connection to feed frames into, the refusal
+   * `Response`, or `undefined` when a `drop` fault swallows it.
+   */
+  openRealtime(request: Request, socket: RealtimeSocket): Promise<RealtimeConnection | Response | undefined>;
   /** In-flight requests plus open SSE streams and realtime WebSockets. */
   openConnections(): number;
   readonly storage: Storage;
@@ -383,6 +390,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     requests: control.requests,
     clearRequests: control.clearRequests,
     jobs: control.jobs,
+    async openRealtime(request, socket) {
+      const result = await realtime.handshake(request);
+      if (result.kind === 'accept') return result.open(socket);
+      return result.kind === 'reject' ? result.response : undefined;
+    },
     openConnections: () => inFlight + streams.size + realtime.size,
     get storage() {
       return storage;

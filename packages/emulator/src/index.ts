@@ -7,7 +7,8 @@ export type {
   ListeningEmulator,
   AppOptions,
 } from './emulator.js';
-export type { RealtimeContext, RealtimeHandler } from './realtime/realtimeTypes.js';
+export type { RealtimeContext, RealtimeHandler, RealtimeSocket } from './realtime/realtimeTypes.js';
+export type { RealtimeConnection } from './realtime/realtimeGateway.js';
 export { AppError, inputError, missingField } from './apps/appTypes.js';
 export type { AppContext, AppHandler, LogLevel } from './apps/appTypes.js';
 export type { Fault, FaultAction, FaultMatch, FaultSpec } from './faults/faultTypes.js';

@@ -105,3 +105,6 @@ export function createEmulatorHandlers(
   }
   return handlers;
 }
+
+export { createRealtimeHandlers } from '../realtime/mswRealtime.js';
+export type { RealtimeHandlerOptions } from '../realtime/mswRealtime.js';

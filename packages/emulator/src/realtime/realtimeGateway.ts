@@ -4,6 +4,7 @@ import { fullEndpointId, parseEndpointSegments, splitPath } from '../endpointId.
 import { ingressResponse, statusFaultResponse } from '../faults/faultResponses.js';
 import type { FaultStore } from '../faults/faultStore.js';
 import { jsonResponse, validationError } from '../http/jsonResponse.js';
+import { toRealUrls } from '../http/realHostOrigin.js';
 import { parseRoute } from '../http/routeInfo.js';
 import type { RequestLog } from '../observability/requestLog.js';
 import { appNotFound } from '../routes/appRequest.js';
@@ -37,7 +38,7 @@ export type HandshakeResult =
   | { kind: 'reject'; response: Response }
   /** A `drop` fault: destroy the socket without an answer. */
   | { kind: 'drop' }
-  | { kind: 'accept'; open(socket: RealtimeSocket & { terminate(): void }): RealtimeConnection };
+  | { kind: 'accept'; open(socket: RealtimeSocket): RealtimeConnection };
 
 export interface RealtimeGateway {
   /** Checks an upgrade request: route, app, credentials, `max_buffering`, faults. Logs it. */
@@ -157,7 +158,7 @@ export function createRealtimeGateway(deps: RealtimeGatewayDeps): RealtimeGatewa
       const result = await decide(request, note);
       log.record({
         method: 'GET',
-        url: request.url,
+        url: toRealUrls(request.url),
         host: note.host,
         path: note.path,
         status: result.kind === 'accept' ? 101 : result.kind === 'drop' ? 0 : result.response.status,

@@ -13,7 +13,7 @@ export interface CloseFault {
 }
 
 export interface RealtimeSessionInit {
-  socket: RealtimeSocket & { terminate(): void };
+  socket: RealtimeSocket;
   handler: RealtimeHandler;
   /** A realtime handler sends every yielded value; an HTTP app's generator only its final one. */
   sendEachYield: boolean;
@@ -165,7 +165,7 @@ export class RealtimeSession {
     const fault = this.init.closeFault;
     if (!fault || this.ended) return;
     this.end();
-    if (fault.code === ABNORMAL_CLOSURE) this.init.socket.terminate();
+    if (fault.code === ABNORMAL_CLOSURE && this.init.socket.terminate) this.init.socket.terminate();
     else this.init.socket.close(fault.code, fault.reason ?? 'closed by fault');
   }
 }

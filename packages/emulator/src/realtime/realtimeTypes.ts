@@ -20,6 +20,8 @@ export interface RealtimeSocket {
   /** `Uint8Array` goes out as a binary frame, `string` as a text frame. */
   send(data: Uint8Array | string): void;
   close(code: number, reason?: string): void;
+  /** Drops the connection without a close frame (the client sees 1006); default: `close(1006)`. */
+  terminate?(): void;
 }
 
 /** How realtime sessions behave. */
