@@ -38,6 +38,65 @@ describe('direct run', () => {
     expect(await response.json()).toEqual({ detail: 'boom', error_type: 'runner_server_error' });
     expect((await post(emulator, 'fal.run/falkit/echo', { ok: 1 })).status).toBe(200);
   });
+
+  it('turns an app error with an impossible HTTP status into a 500 runner_server_error that replays', async () => {
+    const emulator = instant();
+    emulator.app('test/odd', () => {
+      throw new AppError(999, { detail: 'odd' });
+    });
+    const response = await post(emulator, 'fal.run/test/odd', {});
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-fal-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({
+      detail: 'App answered with an invalid HTTP status: 999',
+      error_type: 'runner_server_error',
+    });
+    const queued = (await (
+      await post(emulator, 'queue.fal.run/falkit/echo', { fail: { status: 42 } })
+    ).json()) as {
+      status_url: string;
+      response_url: string;
+    };
+    await waitCompleted(emulator, queued.status_url);
+    expect((await get(emulator, queued.response_url)).status).toBe(500);
+  });
+
+  it('rejects echo step counts it could never finish with a 422, and stays up', async () => {
+    const emulator = instant();
+    for (const input of [{ logs: 1e9 }, { events: 10_001 }, { logs: -1 }, { events: 'many' }]) {
+      const response = await post(emulator, 'fal.run/falkit/echo', input);
+      expect(response.status).toBe(422);
+      const [issue] = ((await response.json()) as { detail: { loc: string[] }[] }).detail;
+      expect(issue!.loc).toEqual(['body', Object.keys(input)[0]]);
+    }
+    expect(await (await post(emulator, 'fal.run/falkit/echo', { logs: 3, events: 2 })).json()).toEqual({
+      logs: 3,
+      events: 2,
+    });
+  });
+
+  it('cancels the job when the caller of a direct run goes away', async () => {
+    const emulator = instant();
+    let aborted = false;
+    emulator.app('test/slow', async (context) => {
+      context.signal.addEventListener('abort', () => {
+        aborted = true;
+      });
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve));
+      return { late: true };
+    });
+    const caller = new AbortController();
+    const pending = emulator.fetch(
+      new Request(url('fal.run/test/slow'), { method: 'POST', body: '{}', signal: caller.signal }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(emulator.jobs()[0]).toMatchObject({ mode: 'run', status: 'IN_PROGRESS' });
+    caller.abort();
+    expect((await pending).status).toBe(499);
+    expect(aborted).toBe(true);
+    expect(emulator.jobs()[0]!.status).toBe('CANCELLED');
+    expect(emulator.openConnections()).toBe(0);
+  });
 });
 
 describe('endpoint ids', () => {

@@ -19,19 +19,34 @@ function jsonStored(status: number, payload: unknown, headers: Record<string, st
   };
 }
 
-/** Anything thrown with a numeric `status` and a `body` answers with them, not only `AppError`. */
-function errorToStored(error: unknown): StoredResponse {
-  if (error instanceof AppError) return jsonStored(error.status, error.body, error.headers);
-  if (isRecord(error) && typeof error.status === 'number' && 'body' in error) {
-    const headers = isRecord(error.headers) ? (error.headers as Record<string, string>) : {};
-    return jsonStored(error.status, error.body, headers);
-  }
-  const detail = error instanceof Error ? error.message : String(error);
+function runnerServerError(detail: string): StoredResponse {
   return jsonStored(
     500,
     { detail, error_type: 'runner_server_error' },
     { 'x-fal-error-type': 'runner_server_error' },
   );
+}
+
+/** A status a `Response` can carry; anything else would make every replay of the result throw. */
+function isHttpStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** Anything thrown with a numeric `status` and a `body` answers with them, not only `AppError`. */
+function errorToStored(error: unknown): StoredResponse {
+  const thrown =
+    error instanceof AppError
+      ? error
+      : isRecord(error) && typeof error.status === 'number' && 'body' in error
+        ? { status: error.status, body: error.body, headers: isRecord(error.headers) ? error.headers : {} }
+        : undefined;
+  if (thrown) {
+    if (!isHttpStatus(thrown.status)) {
+      return runnerServerError(`App answered with an invalid HTTP status: ${thrown.status}`);
+    }
+    return jsonStored(thrown.status, thrown.body, thrown.headers as Record<string, string>);
+  }
+  return runnerServerError(error instanceof Error ? error.message : String(error));
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
