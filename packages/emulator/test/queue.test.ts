@@ -338,6 +338,53 @@ describe('cancel', () => {
     );
   });
 
+  it('ends the status stream of a running job with COMPLETED client_cancelled and sends an ERROR webhook', async () => {
+    const delivered: unknown[] = [];
+    const emulator = createEmulator({
+      speed: 0,
+      fetch: async (_input, init) => {
+        delivered.push(JSON.parse(String(init?.body)));
+        return new Response('ok');
+      },
+    });
+    const { handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    const hook = encodeURIComponent('https://example.com/hook');
+    const running = await submit(emulator, `test/gated?fal_webhook=${hook}`);
+    await flush();
+    const streamed = get(emulator, `${running.status_url}/stream`).then(readSse);
+    await flush();
+    expect((await put(emulator, running.cancel_url)).status).toBe(202);
+    const events = (await streamed) as { status: string; error_type?: string }[];
+    expect(events.map((event) => event.status)).toEqual(['IN_PROGRESS', 'COMPLETED']);
+    expect(events[1]).toMatchObject({ error: 'Request cancelled by user', error_type: 'client_cancelled' });
+    await emulator.webhooks.settled();
+    expect(delivered).toEqual([
+      {
+        request_id: running.request_id,
+        gateway_request_id: running.request_id,
+        status: 'ERROR',
+        error: 'Invalid status code: 499',
+        payload: { detail: 'Request cancelled by user', error_type: 'client_cancelled' },
+      },
+    ]);
+    expect(emulator.openConnections()).toBe(0);
+  });
+
+  it('releases the start-timeout timer of a job cancelled while queued', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const emulator = createEmulator({ speed: 0, workers: 1 });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    await submit(emulator, 'test/gated');
+    const queued = await submit(emulator, 'test/gated', {}, { 'x-fal-request-timeout': '300' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    await put(emulator, queued.cancel_url);
+    expect(vi.getTimerCount()).toBe(0);
+    gates[0]!.resolve();
+  });
+
   it('answers 400 ALREADY_COMPLETED for finished jobs and 404 NOT_FOUND for unknown ones', async () => {
     const emulator = instant();
     const done = await submit(emulator, 'falkit/echo');
@@ -400,6 +447,21 @@ describe('webhooks and retention', () => {
     expect((await get(emulator, queued.response_url)).status).toBe(200);
     now += 2 * 60 * 1000;
     expect((await get(emulator, queued.response_url)).status).toBe(404);
+  });
+
+  it('keeps results of 10 KB or more for only 6 minutes', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const emulator = createEmulator({ speed: 0, now: () => now });
+    const large = await submit(emulator, 'falkit/echo', { text: 'x'.repeat(10 * 1024) });
+    const small = await submit(emulator, 'falkit/echo', { text: 'x' });
+    await waitCompleted(emulator, large.status_url);
+    await waitCompleted(emulator, small.status_url);
+    now += 5 * 60 * 1000;
+    expect((await get(emulator, large.response_url)).status).toBe(200);
+    now += 2 * 60 * 1000;
+    expect((await get(emulator, large.response_url)).status).toBe(404);
+    expect((await get(emulator, large.status_url)).status).toBe(404);
+    expect((await get(emulator, small.response_url)).status).toBe(200);
   });
 
   it('expires generated files per x-fal-object-lifecycle-preference', async () => {

@@ -151,9 +151,7 @@ export class JobQueue {
   }
 
   private start(job: Job): void {
-    const timer = this.startTimers.get(job.id);
-    if (timer) clearTimeout(timer);
-    this.startTimers.delete(job.id);
+    this.clearStartTimer(job);
     this.running.add(job);
     job.status = 'IN_PROGRESS';
     job.startedAt = this.options.now();
@@ -176,7 +174,15 @@ export class JobQueue {
     this.pump();
   }
 
+  private clearStartTimer(job: Job): void {
+    const timer = this.startTimers.get(job.id);
+    if (timer) clearTimeout(timer);
+    this.startTimers.delete(job.id);
+  }
+
   private finish(job: Job, response: StoredResponse, status: 'COMPLETED' | 'CANCELLED'): void {
+    // A job cancelled while queued must not keep its start-timeout timer (and the process) alive.
+    this.clearStartTimer(job);
     job.result = response;
     job.status = status;
     job.completedAt = this.options.now();
