@@ -22,7 +22,10 @@ export async function handleRunRequest(core: EmulatorCore, scope: RequestScope):
   const segments = splitPath(scope.route.path);
   if (scope.request.headers.get('upgrade')?.toLowerCase() === 'websocket' || segments.at(-1) === 'realtime') {
     return jsonResponse(
-      { detail: 'Realtime (WebSocket) endpoints are not served by the falkit emulator' },
+      {
+        detail:
+          'Realtime endpoints need a WebSocket: connect to ws://{emulator}/fal.run/{id}/realtime (listen(), or the msw realtime handlers)',
+      },
       501,
     );
   }
