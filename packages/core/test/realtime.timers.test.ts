@@ -274,6 +274,33 @@ describe('close', () => {
     expect(socket.sent).toEqual([{ n: 1 }]);
   });
 
+  test('closing while the socket connects closes it quietly (no onError)', async () => {
+    const { connection, errors } = setup();
+    connection.send({ n: 1 });
+    await flush();
+    const socket = lastSocket();
+    connection.close();
+    expect(socket.closedWith).toBe(1000);
+    expect(socket.onclose).toBeNull();
+    expect(errors).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test('a send after close() connects again with a fresh token', async () => {
+    const { connection, tokenProvider } = setup({ throttleInterval: 0 });
+    connection.send({ n: 1 });
+    await flush();
+    lastSocket().open();
+    connection.close();
+    connection.send({ n: 2 });
+    await flush();
+    expect(tokenProvider).toHaveBeenCalledTimes(2);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    lastSocket().open();
+    expect(lastSocket().sent).toEqual([{ n: 2 }]);
+    connection.close();
+  });
+
   test('closing while the token is on its way opens nothing', async () => {
     let resolveToken!: (token: string) => void;
     const { connection } = setup({
