@@ -51,7 +51,10 @@ async function size(contents: string): Promise<Sizes> {
   const outputs = Object.fromEntries(
     Object.entries(result.metafile!.outputs).map(([path, output]) => [
       resolve(path),
-      { ...output, imports: output.imports.map((imported) => ({ ...imported, path: resolve(imported.path) })) },
+      {
+        ...output,
+        imports: output.imports.map((imported) => ({ ...imported, path: resolve(imported.path) })),
+      },
     ]),
   );
   const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!;
@@ -60,7 +63,8 @@ async function size(contents: string): Promise<Sizes> {
   const visit = (path: string) => {
     if (initial.has(path)) return;
     initial.add(path);
-    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of outputs[path]?.imports ?? [])
+      if (imported.kind === 'import-statement') visit(imported.path);
   };
   visit(entry);
   const sizes: Sizes = { min: 0, gzip: 0, lazyMin: 0, lazyGzip: 0 };

@@ -38,6 +38,7 @@ function subscribers(bench: Bench): Array<[string, Subscribe]> {
 /** Jobs of random length (200 ms to 1.2 s of emulator time at speed 1), 10 at a time. */
 export async function measureLatency(bench: Bench, jobs = 40): Promise<LatencyRow[]> {
   const rows: LatencyRow[] = [];
+  let floor: LatencyRow | undefined;
   for (const [client, subscribe] of subscribers(bench)) {
     bench.emulator.reset();
     const inputs = Array.from({ length: jobs }, (_, i) => ({ delay_ms: 200 + ((i * 397) % 1000), i }));
@@ -46,6 +47,7 @@ export async function measureLatency(bench: Bench, jobs = 40): Promise<LatencyRo
       return { requestId: result.requestId, at: preciseNow() };
     });
     const completed = new Map(bench.emulator.jobs().map((job) => [job.requestId, job.completedAt!]));
+    if (client.startsWith('falkit')) floor = await resultFetchFloor(bench, [...completed.keys()]);
     const latencies = resolved.map(({ requestId, at }) => at - completed.get(requestId)!);
     rows.push({
       client,
@@ -56,7 +58,30 @@ export async function measureLatency(bench: Bench, jobs = 40): Promise<LatencyRo
       mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
     });
   }
-  return rows;
+  return floor ? [...rows, floor] : rows;
+}
+
+/**
+ * The floor under any client: one plain `fetch` of a finished job's result over the same loopback, one at a time
+ * (the protocol needs this request after COMPLETED; nothing can answer faster than it).
+ */
+async function resultFetchFloor(bench: Bench, requestIds: string[]): Promise<LatencyRow> {
+  const times = await pool(requestIds, 1, async (requestId) => {
+    const started = preciseNow();
+    const response = await fetch(`${bench.server.url}/queue.fal.run/falkit/echo/requests/${requestId}`, {
+      headers: { authorization: 'Key bench-key' },
+    });
+    await response.json();
+    return preciseNow() - started;
+  });
+  return {
+    client: 'floor: one plain fetch of the result (no client)',
+    jobs: times.length,
+    p50: round(percentile(times, 50)),
+    p90: round(percentile(times, 90)),
+    p99: round(percentile(times, 99)),
+    mean: round(times.reduce((a, b) => a + b, 0) / times.length),
+  };
 }
 
 /** HTTP requests the emulator received per job, for jobs of about 1 s and 5 s (5 jobs at once). */

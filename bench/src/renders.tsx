@@ -10,20 +10,26 @@ import { FalProvider, useFalSubscribe } from '@falkit/react';
 import { Profiler, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installDom } from './dom';
-import { type Bench, KEY, emulatorFetch } from './support';
+import { type Bench, KEY, emulatorFetch, preciseNow } from './support';
 
 export interface RenderRow {
   component: string;
   scenario: string;
   renders: number;
+  /** How many different log counts the screen went through: 1 = logs only appear at the end. */
+  logSteps: number;
   logsShown: number;
-  ms: number;
+  /** From the emulator's completedAt to the component's effect seeing success. */
+  successLatencyMs: number;
 }
 
 type Done = (logs: number) => void;
+/** Called on every render with the number of log lines on screen. */
+type Track = (logs: number) => void;
 
-function FalkitJob({ id, input, onDone }: { id: string; input: object; onDone: Done }) {
+function FalkitJob({ id, input, onDone, track }: { id: string; input: object; onDone: Done; track: Track }) {
   const { status, logs } = useFalSubscribe(id, input, { logs: true });
+  track(logs.length);
   useEffect(() => {
     if (status === 'success') onDone(logs.length);
   }, [status, logs.length, onDone]);
@@ -44,16 +50,19 @@ function OfficialJob({
   input,
   mode,
   onDone,
+  track,
   fal,
 }: {
   id: string;
   input: object;
   mode: 'polling' | 'streaming';
   onDone: Done;
+  track: Track;
   fal: ReturnType<typeof createOfficialClient>;
 }) {
   const [status, setStatus] = useState('idle');
   const [logs, setLogs] = useState<Log[]>([]);
+  track(logs.length);
   useEffect(() => {
     let active = true;
     setStatus('submitting');
@@ -84,25 +93,29 @@ function OfficialJob({
 }
 
 async function mount(
-  element: (onDone: Done) => React.ReactElement,
-): Promise<{ renders: number; logs: number; ms: number }> {
+  element: (onDone: Done, track: Track) => React.ReactElement,
+): Promise<{ renders: number; logs: number; logSteps: number; doneAt: number }> {
   const container = document.getElementById('root')!;
   const root = createRoot(container);
   let renders = 0;
-  const started = performance.now();
+  const logCounts = new Set<number>();
+  let doneAt = 0;
   const logs = await new Promise<number>((resolve) => {
+    const onDone: Done = (count) => {
+      doneAt = preciseNow();
+      resolve(count);
+    };
     root.render(
       <Profiler id="job" onRender={() => renders++}>
-        {element(resolve)}
+        {element(onDone, (count) => logCounts.add(count))}
       </Profiler>,
     );
   });
-  const ms = performance.now() - started;
   // Let anything scheduled after success land before counting.
   await new Promise((resolve) => setTimeout(resolve, 100));
   const total = renders;
   root.unmount();
-  return { renders: total, logs, ms };
+  return { renders: total, logs, logSteps: logCounts.size, doneAt };
 }
 
 export async function measureRenders(bench: Bench): Promise<RenderRow[]> {
@@ -131,31 +144,53 @@ export async function measureRenders(bench: Bench): Promise<RenderRow[]> {
     ];
     const rows: RenderRow[] = [];
     for (const [scenario, id, input] of scenarios) {
-      const components: Array<[string, (onDone: Done) => React.ReactElement]> = [
+      const components: Array<[string, (onDone: Done, track: Track) => React.ReactElement]> = [
         [
           '@falkit/react useFalSubscribe',
-          (onDone) => (
+          (onDone, track) => (
             <FalProvider client={falkit}>
-              <FalkitJob id={id} input={{ ...input, c: 1 }} onDone={onDone} />
+              <FalkitJob id={id} input={{ ...input, c: 1 }} onDone={onDone} track={track} />
             </FalProvider>
           ),
         ],
         [
           'useState + @fal-ai/client (polling, default)',
-          (onDone) => (
-            <OfficialJob id={id} input={{ ...input, c: 2 }} mode="polling" onDone={onDone} fal={fal} />
+          (onDone, track) => (
+            <OfficialJob
+              id={id}
+              input={{ ...input, c: 2 }}
+              mode="polling"
+              onDone={onDone}
+              track={track}
+              fal={fal}
+            />
           ),
         ],
         [
           'useState + @fal-ai/client (streaming)',
-          (onDone) => (
-            <OfficialJob id={id} input={{ ...input, c: 3 }} mode="streaming" onDone={onDone} fal={fal} />
+          (onDone, track) => (
+            <OfficialJob
+              id={id}
+              input={{ ...input, c: 3 }}
+              mode="streaming"
+              onDone={onDone}
+              track={track}
+              fal={fal}
+            />
           ),
         ],
       ];
       for (const [component, element] of components) {
-        const { renders, logs, ms } = await mount(element);
-        rows.push({ component, scenario, renders, logsShown: logs, ms: Math.round(ms) });
+        const { renders, logs, logSteps, doneAt } = await mount(element);
+        const completedAt = bench.emulator.jobs().at(-1)!.completedAt!;
+        rows.push({
+          component,
+          scenario,
+          renders,
+          logSteps,
+          logsShown: logs,
+          successLatencyMs: Math.round(doneAt - completedAt),
+        });
       }
     }
     return rows;
