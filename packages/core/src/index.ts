@@ -10,6 +10,7 @@ export {
 export { MissingCredentialsError } from './errors/missingCredentialsError';
 export { TimeoutError } from './errors/timeoutError';
 export { FalInputError } from './errors/falInputError';
+export { NetworkError, type NetworkErrorArgs } from './errors/networkError';
 export { parseEndpointId, type EndpointId } from './endpoint/parseEndpointId';
 export { isRetryableError } from './retry/isRetryable';
 export type { RetryOptions, RetryConfig } from './retry/retryOptions';

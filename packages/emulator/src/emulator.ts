@@ -11,7 +11,7 @@ import { ConnectionDropped, isConnectionDropped } from './http/connectionDropped
 import { preflightResponse, withCors } from './http/cors.js';
 import { jsonResponse, platformError } from './http/jsonResponse.js';
 import { toRealUrls } from './http/realHostOrigin.js';
-import { parseRoute } from './http/routeInfo.js';
+import { isControlPath, parseRoute } from './http/routeInfo.js';
 import { type SseStream, createSseStream } from './http/sseStream.js';
 import { RequestLog, type RequestLogEntry } from './observability/requestLog.js';
 import type { Job } from './queue/job.js';
@@ -283,9 +283,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const startedAt = Date.now();
     const time = new Date(now()).toISOString();
     const entry: { host: string; path: string; fault?: string } = { host: '', path: '' };
+    // Control requests are the test looking on: neither logged nor counted as open connections.
+    const counted = !isControlPath(new URL(request.url).pathname);
     const record = (status: number, response?: Response) => {
       const requestId = response?.headers.get('x-fal-request-id');
-      if (entry.host === '' && new URL(request.url).pathname.startsWith('/__emulator')) return;
+      if (entry.host === '' && !counted) return;
       log.record({
         method: request.method,
         url: toRealUrls(request.url),
@@ -298,7 +300,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         ...(entry.fault && { fault: entry.fault }),
       });
     };
-    inFlight++;
+    if (counted) inFlight++;
     try {
       const response = await dispatch(request, entry);
       record(response.status, response);
@@ -317,7 +319,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       record(500, response);
       return withCors(response, request);
     } finally {
-      inFlight--;
+      if (counted) inFlight--;
     }
   }
 
@@ -346,6 +348,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     requests: () => log.list(),
     clearRequests: () => log.clear(),
     jobs: () => queue.list().map((job) => toJobInfo(job, queue)),
+    openConnections: () => inFlight + streams.size + realtime.size,
     reset,
     info: () => ({
       name: 'falkit-emulator',
@@ -395,7 +398,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (result.kind === 'accept') return result.open(socket);
       return result.kind === 'reject' ? result.response : undefined;
     },
-    openConnections: () => inFlight + streams.size + realtime.size,
+    openConnections: control.openConnections,
     get storage() {
       return storage;
     },

@@ -244,6 +244,23 @@ describe('control routes over HTTP', () => {
     expect(await (await fetch(`${base}/faults`)).json()).toEqual([]);
   });
 
+  it('reports open connections over HTTP: a status stream counts until it ends', async () => {
+    const base = `${server.url}/__emulator`;
+    const open = async () => ((await (await fetch(`${base}/connections`)).json()) as { open: number }).open;
+    expect(await open()).toBe(0);
+    let release = () => {};
+    emulator.app('test/held', () => new Promise((resolve) => (release = () => resolve({ ok: true }))));
+    const submitted = (await (
+      await fetch(`${server.url}/queue.fal.run/test/held`, { method: 'POST', body: '{}' })
+    ).json()) as { status_url: string };
+    const stream = await fetch(`${submitted.status_url}/stream`);
+    expect(await open()).toBe(1);
+    release();
+    await stream.text();
+    await vi.waitFor(async () => expect(await open()).toBe(0));
+    expect((await fetch(`${base}/connections`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('destroys the socket for a dropped connection, and keeps serving', async () => {
     emulator.faults.add({ type: 'drop' });
     await expect(fetch(`${server.url}/fal.run/falkit/echo`, { method: 'POST', body: '{}' })).rejects.toThrow(

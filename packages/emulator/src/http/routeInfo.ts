@@ -10,10 +10,15 @@ export type ParsedRoute =
 /** Prefix of the emulator's own control routes (faults, request log, jobs, reset). */
 export const CONTROL_PREFIX = '/__emulator';
 
+/** Whether a URL path addresses the control routes rather than a fal host. */
+export function isControlPath(pathname: string): boolean {
+  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+}
+
 export function parseRoute(requestUrl: string): ParsedRoute {
   const url = new URL(requestUrl);
   const pathname = url.pathname;
-  if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+  if (isControlPath(pathname)) {
     return { kind: 'control', path: pathname.slice(CONTROL_PREFIX.length) || '/', url };
   }
   const slash = pathname.indexOf('/', 1);

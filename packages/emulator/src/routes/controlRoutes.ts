@@ -12,6 +12,8 @@ export interface ControlApi {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   jobs(): JobInfo[];
+  /** In-flight fal requests plus open streams and sockets (control requests do not count). */
+  openConnections(): number;
   reset(): void;
   info(): unknown;
 }
@@ -83,6 +85,12 @@ export async function handleControlRequest(
   }
   if (section === 'jobs') {
     return method === 'GET' ? jsonResponse(api.jobs()) : jsonResponse({ detail: 'Method Not Allowed' }, 405);
+  }
+  if (section === 'connections') {
+    // Browser tests cannot call emulator.openConnections(); this lets them assert nothing leaked.
+    return method === 'GET'
+      ? jsonResponse({ open: api.openConnections() })
+      : jsonResponse({ detail: 'Method Not Allowed' }, 405);
   }
   if (section === 'reset') {
     if (method !== 'POST') return jsonResponse({ detail: 'Method Not Allowed' }, 405);
