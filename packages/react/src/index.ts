@@ -26,4 +26,3 @@ export type {
 } from '@falkit/core';
 // Components (headless hooks + styled defaults); the stylesheet is `@falkit/react/styles.css`.
 export * from './components';
-export * from './components';

@@ -1,7 +1,7 @@
 import { createRouteHandler } from '@falkit/proxy/nextjs';
 
 // The browser calls this route; it adds the fal key and forwards to fal (or to a local falkit emulator
-// when FALKIT_EMULATOR_URL is set, e.g. http://127.0.0.1:4000 from `pnpm emulator`).
+// when FALKIT_EMULATOR_URL is set, e.g. http://127.0.0.1:8787 from `pnpm emulator`).
 const emulatorOrigin = process.env.FALKIT_EMULATOR_URL || undefined;
 
 export const { GET, POST, PUT } = createRouteHandler({
