@@ -8,6 +8,8 @@ import {
   type InQueueQueueStatus,
   type InProgressQueueStatus,
   type MissingCredentialsError,
+  type NetworkError,
+  type NetworkErrorArgs,
   type Priority,
   type QueueStatus,
   type RequestHandle,
@@ -83,6 +85,10 @@ describe('client types', () => {
     expectTypeOf<MissingCredentialsError>().toMatchTypeOf<ApiError>();
     expectTypeOf<TimeoutError>().toMatchTypeOf<FalError>();
     expectTypeOf<FalInputError['path']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NetworkError>().toMatchTypeOf<TypeError>();
+    expectTypeOf<NetworkError['method']>().toEqualTypeOf<string>();
+    expectTypeOf<NetworkError['url']>().toEqualTypeOf<string>();
+    expectTypeOf<ConstructorParameters<typeof NetworkError>[0]>().toEqualTypeOf<NetworkErrorArgs>();
   });
 
   test('options reject wrong types', () => {

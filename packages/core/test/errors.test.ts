@@ -4,10 +4,12 @@ import {
   FalError,
   FalInputError,
   MissingCredentialsError,
+  NetworkError,
   TimeoutError,
   ValidationError,
 } from '@falkit/core';
 import { EMULATOR_ORIGIN, emulatorFetch, setup } from './helpers/emulatorClient';
+import { startEmulator } from './support/startEmulator';
 import { createFalClient } from '@falkit/core';
 
 const { emulator, client } = setup();
@@ -155,5 +157,68 @@ describe('TimeoutError and FalInputError', () => {
     expect(input.name).toBe('FalInputError');
     expect(input.path).toBe('priority');
     expect(input.message).toBe('priority: must be "normal" or "low"');
+  });
+});
+
+describe('NetworkError', () => {
+  test('a connection dropped after the submit was sent: NetworkError (a TypeError and a FalError), not retried', async () => {
+    const env = await startEmulator();
+    try {
+      env.emulator.faults.add({ host: 'queue.fal.run', method: 'POST', type: 'drop', after: true });
+      const error = await env
+        .client()
+        .queue.submit('falkit/echo', { input: { a: 1 } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toBeInstanceOf(FalError);
+      expect(error).not.toBeInstanceOf(ApiError);
+      const network = error as NetworkError;
+      expect(network.name).toBe('NetworkError');
+      expect(network.method).toBe('POST');
+      expect(network.url).toBe(`${env.url}/queue.fal.run/falkit/echo`);
+      expect(network.message).toMatch(
+        /^fetch failed.* \(POST http:\/\/127\.0\.0\.1:\d+\/queue\.fal\.run\/falkit\/echo\)$/,
+      );
+      expect(network.cause).toBeInstanceOf(TypeError);
+      expect(network.cause).not.toBeInstanceOf(NetworkError);
+      // The job may exist: one POST, no blind retry.
+      expect(env.emulator.requests().filter((entry) => entry.method === 'POST')).toHaveLength(1);
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('a refused connection names the error code', async () => {
+    const env = await startEmulator();
+    const client = env.client({ retry: false });
+    await env.close();
+    const error = await client.run('falkit/echo', { input: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).message).toMatch(/^fetch failed: ECONNREFUSED \(POST /);
+  });
+
+  test('leaves the query string (which may hold a token) out of the message and url', () => {
+    const cause = new TypeError('fetch failed');
+    const error = new NetworkError({
+      cause,
+      method: 'post',
+      url: 'https://fal.run/a/b/stream?fal_jwt_token=s3cret',
+    });
+    expect(error.url).toBe('https://fal.run/a/b/stream');
+    expect(error.message).toBe('fetch failed (POST https://fal.run/a/b/stream)');
+    expect(error.cause).toBe(cause);
+  });
+
+  test('plain TypeErrors and aborts are not FalErrors', async () => {
+    expect(new TypeError('fetch failed')).not.toBeInstanceOf(FalError);
+    expect(new TypeError('x')).not.toBeInstanceOf(NetworkError);
+    const controller = new AbortController();
+    controller.abort();
+    const error = await client
+      .run('falkit/echo', { input: {}, abortSignal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(error).not.toBeInstanceOf(FalError);
   });
 });

@@ -3,6 +3,7 @@ import {
   FalError,
   FalInputError,
   type FalStream,
+  NetworkError,
   TimeoutError,
   ValidationError,
 } from '@falkit/core';
@@ -113,9 +114,12 @@ describe('stream', () => {
     const stream = await env.client().stream('test/count', { input: { n: 10 } });
     const errors: unknown[] = [];
     stream.on('error', (error) => errors.push(error));
-    await expect(collect(stream)).rejects.toBeDefined();
-    await expect(stream.done()).rejects.toBeDefined();
-    expect(errors).toHaveLength(1);
+    const failure = await collect(stream).catch((error: unknown) => error);
+    // A reset mid-body (undici: `terminated`), not the empty-body ApiError of a clean end.
+    expect(failure).toBeInstanceOf(NetworkError);
+    expect((failure as NetworkError).message).toMatch(/^terminated/);
+    await expect(stream.done()).rejects.toBe(failure);
+    expect(errors).toEqual([failure]);
   });
 
   it('turns a non-2xx answer into ValidationError / ApiError', async () => {

@@ -51,6 +51,6 @@ export async function run<Id extends EndpointType>(
       onRetry: options.onRetry,
     });
     const requestId = requestIdOf(response);
-    return { data: await readResponse<OutputType<Id>>(response), requestId };
+    return { data: await readResponse<OutputType<Id>>(response, method), requestId };
   });
 }

@@ -53,7 +53,7 @@ export async function submit<Id extends EndpointType>(
       retry: ctx.retryPolicy('submit'),
       onRetry: options.onRetry,
     });
-    return readResponse<InQueueQueueStatus>(response);
+    return readResponse<InQueueQueueStatus>(response, options.method ?? 'post');
   };
   if (!guarded) return send();
   return untilAborted(send(), signal, (late) => {

@@ -59,7 +59,10 @@ export function isTransportError(error: unknown): boolean {
   if (!error || typeof error !== 'object' || error instanceof ApiError || hasAbortInChain(error))
     return false;
   if (errorCodes(error).some((code) => TRANSPORT_CODES.has(code))) return true;
-  return error instanceof TypeError && /fetch failed|network|load failed/i.test(error.message);
+  // undici `fetch failed`, Chrome `Failed to fetch`, Firefox `NetworkError when…`, Safari `Load failed`.
+  return (
+    error instanceof TypeError && /fetch failed|failed to fetch|network|load failed/i.test(error.message)
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { abortReason } from '../errors/abortError';
+import { NetworkError } from '../errors/networkError';
 
 /**
  * One direct `PUT` of a blob to a signed URL (no auth, no proxy), reporting bytes sent.
@@ -83,7 +84,7 @@ function putWithXhr(
     };
     xhr.onerror = () => {
       cleanup();
-      reject(new TypeError('Network request failed'));
+      reject(new NetworkError({ cause: new TypeError('Network request failed'), method: 'PUT', url }));
     };
     xhr.ontimeout = xhr.onerror;
     xhr.onabort = () => {

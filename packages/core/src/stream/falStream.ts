@@ -5,6 +5,7 @@ import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
+import { toNetworkError } from '../transport/networkFailure';
 import { fetchStreamToken } from './fetchStreamToken';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
@@ -158,7 +159,9 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
       if (this.#bytes === 0) throw this.#emptyBody();
       this.#finish();
     } catch (error) {
-      this.#fail(this.#controller.signal.aborted ? this.#controller.signal.reason : error, { emit: true });
+      const { signal } = this.#controller;
+      const method = (this.options.method ?? 'post').toUpperCase();
+      this.#fail(signal.aborted ? signal.reason : toNetworkError(error, method, this.url), { emit: true });
     } finally {
       this.#stopIdleTimer();
       this.#detachSignal();

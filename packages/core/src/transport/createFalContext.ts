@@ -13,6 +13,7 @@ import { isBrowser } from '../util/runtime';
 import { assertClientTimeout } from '../validation/assertOptions';
 import { credentialsFromEnv, resolveCredentials } from './credentials';
 import { mapBaseUrl } from './mapBaseUrl';
+import { toNetworkError } from './networkFailure';
 import { withMiddleware } from './requestMiddleware';
 import { TARGET_URL_HEADER, withProxy } from './withProxy';
 
@@ -26,6 +27,11 @@ function lowerCaseHeaders(headers: Record<string, string | string[]> | undefined
     result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return result;
+}
+
+function requestUrl(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
 }
 
 /** Build the `FalContext` (transport with auth, middleware, proxy, baseUrl and retries) for a config. */
@@ -45,7 +51,14 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
     config.requestMiddleware,
     proxy ? withProxy({ targetUrl: proxy.url, when: proxy.when }) : undefined,
   );
-  const doFetch: typeof fetch = (input, init) => (config.fetch ?? globalThis.fetch)(input, init);
+  // Connection failures become `NetworkError` (a `TypeError`, as fetch's own, and a `FalError`).
+  const doFetch: typeof fetch = async (input, init) => {
+    try {
+      return await (config.fetch ?? globalThis.fetch)(input, init);
+    } catch (error) {
+      throw toNetworkError(error, init?.method ?? 'GET', requestUrl(input));
+    }
+  };
   const credentials = () => resolveCredentials(config.credentials ?? credentialsFromEnv);
 
   async function send(options: FalRequestOptions, method: string, body: BodyInit | null | undefined) {
