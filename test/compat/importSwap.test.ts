@@ -23,8 +23,18 @@ function emulatorFetch(origin: string): typeof fetch {
   };
 }
 
+/** Webhooks the emulator delivered, caught here: the documented URL is not ours to call. */
+const webhooks: Array<{ url: string; body: { request_id?: string; status?: string } }> = [];
+
 beforeAll(async () => {
-  emulator = createEmulator({ speed: 0, key: KEY });
+  emulator = createEmulator({
+    speed: 0,
+    key: KEY,
+    fetch: async (input, init) => {
+      webhooks.push({ url: String(input), body: JSON.parse(String(init?.body)) });
+      return new Response(null, { status: 200 });
+    },
+  });
   server = await emulator.listen({ port: 0 });
 });
 afterAll(() => emulator.close());
@@ -92,6 +102,23 @@ describe.each(libraries)('documented usage with %s', (_name, lib) => {
     const result = await fal.queue.result('falkit/echo', { requestId: request_id });
     expect(result.data).toEqual({ prompt: 'queued' });
     expect(result.requestId).toBe(request_id);
+    await emulator.webhooks.settled();
+    const delivered = webhooks.find((hook) => hook.body.request_id === request_id);
+    expect(delivered?.url).toBe('https://optional.webhook.url/for/results');
+    expect(delivered?.body.status).toBe('OK');
+  });
+
+  it('queue.streamStatus until COMPLETED, then cancel of a finished request is an ApiError', async () => {
+    const { request_id } = await fal.queue.submit('falkit/echo', { input: { prompt: 'watched', logs: 1 } });
+    const statusStream = await fal.queue.streamStatus('falkit/echo', { requestId: request_id, logs: true });
+    const statuses: string[] = [];
+    for await (const update of statusStream) statuses.push(update.status);
+    const last = await statusStream.done();
+    expect(last.status).toBe('COMPLETED');
+    expect(statuses.at(-1)).toBe('COMPLETED');
+    const error = await fal.queue.cancel('falkit/echo', { requestId: request_id }).catch((e) => e);
+    expect(error).toBeInstanceOf(lib.ApiError);
+    expect(error.status).toBe(400);
   });
 
   it('fal.stream with for await and done()', async () => {
