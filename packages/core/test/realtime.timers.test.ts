@@ -274,6 +274,27 @@ describe('close', () => {
     expect(socket.sent).toEqual([{ n: 1 }]);
   });
 
+  test('results still being decoded when close() is called are dropped', async () => {
+    let release!: () => void;
+    const decoding = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { connection, results } = setup({
+      decodeMessage: async (data) => {
+        await decoding;
+        return JSON.parse(String(data));
+      },
+    });
+    connection.send({ n: 1 });
+    await flush();
+    lastSocket().open();
+    lastSocket().serverSend({ late: true }, true);
+    connection.close();
+    release();
+    await flush();
+    expect(results).toEqual([]);
+  });
+
   test('closing while the socket connects closes it quietly (no onError)', async () => {
     const { connection, errors } = setup();
     connection.send({ n: 1 });

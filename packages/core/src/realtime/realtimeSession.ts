@@ -49,6 +49,8 @@ export class RealtimeSession {
   /** Bumped whenever in-flight token work must be ignored (close, unauthorized). */
   private generation = 0;
   private abort = new AbortController();
+  /** Bumped by `close()`: results still being decoded then are dropped. */
+  private epoch = 0;
 
   constructor(init: RealtimeSessionInit) {
     this.ctx = init.ctx;
@@ -75,6 +77,7 @@ export class RealtimeSession {
   }
 
   close(): void {
+    this.epoch++;
     this.generation++;
     this.abort.abort();
     this.abort = new AbortController();
@@ -233,10 +236,13 @@ export class RealtimeSession {
   }
 
   private async receive(data: unknown): Promise<void> {
+    const epoch = this.epoch;
     let decoded: unknown;
     try {
       decoded = await (this.handler.decodeMessage ?? decodeRealtimeMessage)(data);
+      if (epoch !== this.epoch) return;
     } catch (error) {
+      if (epoch !== this.epoch) return;
       this.reportError(
         new ApiError({
           message: error instanceof Error ? error.message : 'Failed to decode realtime message',
