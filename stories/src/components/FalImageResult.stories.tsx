@@ -21,7 +21,15 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Idle: Story = { args: { images: undefined, status: 'idle' } };
+export const Idle: Story = {
+  args: { images: undefined, status: 'idle' },
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector('[data-falkit-element="image-result"]')!;
+    await expect(root).toHaveAttribute('data-state', 'idle');
+    await expect(root).toHaveAttribute('aria-busy', 'false');
+    await expect(within(canvasElement).queryByRole('img')).toBeNull();
+  },
+};
 
 export const Queued: Story = {
   args: { images: undefined, status: 'in_queue', placeholderSize: { width: 4, height: 3 } },
@@ -30,7 +38,17 @@ export const Queued: Story = {
   },
 };
 
-export const Running: Story = { args: { images: undefined, status: 'in_progress' } };
+export const Running: Story = {
+  args: { images: undefined, status: 'in_progress' },
+  play: async ({ canvasElement }) => {
+    const placeholder = within(canvasElement).getByRole('img', { name: 'Image is being generated' });
+    await expect(placeholder).toHaveTextContent('Generating…');
+    await expect(canvasElement.querySelector('[data-falkit-element="image-result"]')).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
+  },
+};
 
 export const ErrorState: Story = {
   name: 'Error',
@@ -40,7 +58,16 @@ export const ErrorState: Story = {
   },
 };
 
-export const Cancelled: Story = { args: { images: undefined, status: 'cancelled' } };
+export const Cancelled: Story = {
+  args: { images: undefined, status: 'cancelled' },
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector('[data-falkit-element="image-result"]')!;
+    await expect(root).toHaveAttribute('data-state', 'cancelled');
+    await expect(root).toHaveAttribute('aria-busy', 'false');
+    await expect(within(canvasElement).queryByRole('img')).toBeNull();
+    await expect(within(canvasElement).queryByRole('alert')).toBeNull();
+  },
+};
 
 export const Success: Story = {
   args: {

@@ -27,7 +27,16 @@ export const Empty: Story = {
   },
 };
 
-export const Levels: Story = { args: { logs: makeLogs(12) } };
+export const Levels: Story = {
+  args: { logs: makeLogs(12) },
+  play: async ({ canvasElement }) => {
+    const lines = within(canvasElement).getByRole('log', { name: 'Logs' }).querySelectorAll('li');
+    await expect(lines).toHaveLength(12);
+    await expect(lines[4]).toHaveAttribute('data-level', 'error');
+    await expect(lines[4]).toHaveTextContent('ERROR');
+    await expect(lines[0]).toHaveTextContent('12:00:00');
+  },
+};
 
 export const Capped: Story = {
   args: { logs: makeLogs(5000), maxLines: 200 },

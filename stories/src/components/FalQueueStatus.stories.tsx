@@ -20,7 +20,15 @@ export const Idle: Story = {
   },
 };
 
-export const Submitting: Story = { args: { status: 'submitting' } };
+export const Submitting: Story = {
+  args: { status: 'submitting' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Submitting')).toBeVisible();
+    // Active already: the job can be cancelled before fal has answered.
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  },
+};
 
 export const Queued: Story = {
   args: { status: 'in_queue', queuePosition: 2 },

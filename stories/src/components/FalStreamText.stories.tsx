@@ -13,7 +13,14 @@ type Story = StoryObj<typeof meta>;
 
 const text = 'A lighthouse keeper finds that the fog has a voice, and it only asks for the time.';
 
-export const Idle: Story = { args: { text: '', status: 'idle', emptyText: 'Nothing streamed yet' } };
+export const Idle: Story = {
+  args: { text: '', status: 'idle', emptyText: 'Nothing streamed yet' },
+  play: async ({ canvasElement }) => {
+    const region = within(canvasElement).getByRole('region', { name: 'Streamed text' });
+    await expect(region).toHaveTextContent('Nothing streamed yet');
+    await expect(region.querySelector('[aria-busy="false"]')).not.toBeNull();
+  },
+};
 
 export const Streaming: Story = {
   args: { text: text.slice(0, 40), status: 'streaming' },
@@ -31,7 +38,17 @@ export const ErrorState: Story = {
   },
 };
 
-export const Cancelled: Story = { args: { text: text.slice(0, 30), status: 'cancelled' } };
+export const Cancelled: Story = {
+  args: { text: text.slice(0, 30), status: 'cancelled' },
+  play: async ({ canvasElement }) => {
+    // The partial text stays, without a caret or an error.
+    const region = within(canvasElement).getByRole('region', { name: 'Streamed text' });
+    await expect(region).toHaveTextContent(text.slice(0, 30));
+    await expect(region).toHaveAttribute('data-state', 'cancelled');
+    await expect(region.querySelector('[data-falkit-element="stream-text-caret"]')).toBeNull();
+    await expect(within(canvasElement).queryByRole('alert')).toBeNull();
+  },
+};
 
 export const Success: Story = {
   args: { text, status: 'success' },
