@@ -1,5 +1,5 @@
 /**
- * Runs the hook tests again on React 18.3 (the package supports 18.3 and 19). ESM imports of
+ * Runs the hook, component and query tests again on React 18.3 (the package supports 18.3 and 19). ESM imports of
  * `react` / `react-dom` are aliased here; CommonJS `require`s inside dependencies (react-dom,
  * Testing Library, react-query) are redirected by `test/react18.setup.ts`.
  */
@@ -31,10 +31,11 @@ export default defineProject({
     environment: 'jsdom',
     include: [
       'test/hooks/**/*.test.{ts,tsx}',
+      'test/components/**/*.test.{ts,tsx}',
       'test/query/**/*.test.{ts,tsx}',
       'test/reactVersion.react18-test.tsx',
     ],
     setupFiles: ['test/react18.setup.ts'],
-    server: { deps: { inline: ['@testing-library/react', '@tanstack/react-query'] } },
+    server: { deps: { inline: ['@testing-library/react', '@tanstack/react-query', 'react-dropzone'] } },
   },
 });
