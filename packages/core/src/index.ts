@@ -57,14 +57,14 @@ export type {
 } from './queue/queueOptions';
 // Stream, storage and encoding (issue 3 part B)
 export { FalStream } from './stream/falStream';
-export { createStreamApi, type StreamApi } from './stream/stream';
+export type { StreamApi } from './stream/stream';
 export type {
   StreamOptions,
   StreamingConnectionMode,
   StreamTokenProvider,
   FalStreamEventType,
 } from './stream/streamOptions';
-export { createStorageApi, type StorageApi } from './storage/storageApi';
+export type { StorageApi } from './storage/storageApi';
 // Realtime (WebSocket): `client.realtime` loads its code on first send; `@falkit/core/realtime` is the eager entry.
 export type {
   RealtimeClient,
