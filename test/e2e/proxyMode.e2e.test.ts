@@ -50,6 +50,8 @@ describe('pnpm demo with FAL_KEY', () => {
     const badge = page.getByTestId('backend');
     expect(await badge.getAttribute('data-backend')).toBe('proxy');
     expect(await badge.textContent()).toContain('through @falkit/proxy at /api/fal/proxy');
+    // On real fal the "jobs ahead of mine" control would spend credits on dummy jobs, so it is not offered.
+    expect(await page.getByRole('spinbutton', { name: 'Jobs ahead of mine' }).count()).toBe(0);
   });
 
   it('generates an image through the proxy', async () => {

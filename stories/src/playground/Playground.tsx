@@ -19,7 +19,11 @@ export function Playground() {
         </header>
         <div className="playground-grid">
           {/* A reload re-attaches to the running job instead of losing it (or submitting again). */}
-          <TextToImagePanel options={{ persist: 'falkit-playground-image', cancelOnUnmount: false }} />
+          <TextToImagePanel
+            options={{ persist: 'falkit-playground-image', cancelOnUnmount: false }}
+            // Filling the queue with dummy jobs is free on the emulator, but would spend real credits on fal.
+            busyQueueControl={backend.kind === 'emulator'}
+          />
           <div className="playground-column">
             <StreamPanel />
             <UploadTranscribePanel />
