@@ -2,6 +2,7 @@ import type { Storage } from '../storage/storage.js';
 import type { Job, StoredResponse } from '../queue/job.js';
 import { AppError, type AppContext, type AppHandler, isRecord } from './appTypes.js';
 import { decodeDataUrl } from './dataUrl.js';
+import { scaledSleep } from './scaledSleep.js';
 
 export interface AppRuntime {
   storage: () => Storage;
@@ -53,10 +54,6 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('Aborted', 'AbortError');
-}
-
 export function createAppContext(job: Job, subpath: string[], runtime: AppRuntime): AppContext {
   const signal = job.abortController.signal;
   const storage = runtime.storage();
@@ -73,22 +70,7 @@ export function createAppContext(job: Job, subpath: string[], runtime: AppRuntim
       job.logs.push({ message, level, source: 'USER', timestamp: new Date(runtime.now()).toISOString() });
       job.notify();
     },
-    sleep(ms) {
-      if (signal.aborted) return Promise.reject(abortError(signal));
-      const scaled = ms * runtime.speed;
-      if (scaled <= 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(abortError(signal));
-        };
-        const timer = setTimeout(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        }, scaled);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    },
+    sleep: (ms) => scaledSleep(ms, runtime.speed, signal),
     upload(bytes, contentType, fileName) {
       return storage.put(bytes, contentType, {
         origin: job.origin,

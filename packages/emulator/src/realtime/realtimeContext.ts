@@ -1,4 +1,5 @@
 import { decodeDataUrl } from '../apps/dataUrl.js';
+import { scaledSleep } from '../apps/scaledSleep.js';
 import type { Storage } from '../storage/storage.js';
 import type { RealtimeContext } from './realtimeTypes.js';
 
@@ -16,10 +17,6 @@ export interface RealtimeContextInit {
   speed: number;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('Aborted', 'AbortError');
-}
-
 /** The per-input context: same helpers as an HTTP app; log lines go nowhere (realtime has no status). */
 export function createRealtimeContext(init: RealtimeContextInit): RealtimeContext {
   const { signal, storage } = init;
@@ -32,22 +29,7 @@ export function createRealtimeContext(init: RealtimeContextInit): RealtimeContex
     request: init.request,
     storage,
     log() {},
-    sleep(ms) {
-      if (signal.aborted) return Promise.reject(abortReason(signal));
-      const scaled = ms * init.speed;
-      if (scaled <= 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(abortReason(signal));
-        };
-        const timer = setTimeout(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        }, scaled);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    },
+    sleep: (ms) => scaledSleep(ms, init.speed, signal),
     upload(bytes, contentType, fileName) {
       return storage.put(bytes, contentType, { origin: init.origin, ...(fileName ? { fileName } : {}) });
     },
