@@ -23,6 +23,15 @@ export {
   notifyManager,
 } from './notifyManager';
 export { PublishThrottle } from './publishThrottle';
+export {
+  type RealtimeObservedClient,
+  RealtimeObserver,
+  type RealtimeObserverOptions,
+  type RealtimeSnapshot,
+  type RealtimeState,
+  type RealtimeStatus,
+  type RealtimeStatusFlags,
+} from './realtimeObserver';
 export { RequestCache } from './requestCache';
 export {
   RequestObserver,
