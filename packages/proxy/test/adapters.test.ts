@@ -17,6 +17,7 @@ function upstream() {
   const seen: { url: string; authorization: string | null; bytes: Uint8Array }[] = [];
   let push: (text: string) => void = () => {};
   let finish: () => void = () => {};
+  let streamCancelled = false;
   const aborted: boolean[] = [];
   const hanging: Request[] = [];
   const fetch = async (request: Request): Promise<Response> => {
@@ -26,6 +27,9 @@ function upstream() {
         start(controller) {
           push = (text) => controller.enqueue(encoder.encode(text));
           finish = () => controller.close();
+        },
+        cancel() {
+          streamCancelled = true;
         },
       });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
@@ -46,7 +50,15 @@ function upstream() {
       headers: { 'content-type': 'application/octet-stream', 'x-fal-request-id': 'req-1' },
     });
   };
-  return { fetch, seen, aborted, hanging, push: (t: string) => push(t), finish: () => finish() };
+  return {
+    fetch,
+    seen,
+    aborted,
+    hanging,
+    push: (t: string) => push(t),
+    finish: () => finish(),
+    streamCancelled: () => streamCancelled,
+  };
 }
 
 // Comparing digests: a deep equality over 200 000 elements is slow and its diff unreadable anyway.
@@ -155,6 +167,22 @@ describe.each(Object.entries(adapters))('%s adapter', (_name, mount) => {
       rest += new TextDecoder().decode(next.value);
     }
     expect(rest).toBe('data: {"n":2}\n\n');
+  });
+
+  it("stops reading fal's stream when the client goes away mid-stream", async () => {
+    const fal = upstream();
+    const server = await mount({ ...base, fetch: fal.fetch });
+    const response = await server.fetch(server.url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-fal-target-url': 'https://fal.run/fal-ai/llm/stream', accept: 'text/event-stream' },
+    });
+    const reader = response.body!.getReader();
+    fal.push('data: {"n":1}\n\n');
+    await reader.read();
+    expect(fal.streamCancelled()).toBe(false);
+    await reader.cancel();
+    await expect.poll(() => fal.streamCancelled()).toBe(true);
   });
 
   it('answers refusals with their status codes and JSON, not 200', async () => {
