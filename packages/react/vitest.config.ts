@@ -7,13 +7,12 @@ export default defineProject({
     name: 'react',
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
-    // Type tests need the workspace paths (tsconfig.test.json); errors in source files are the
-    // root `tsc` run's job, so only errors in the type tests fail this project.
+    // Type tests need the workspace paths (tsconfig.test.json). A type error anywhere in the
+    // checked program (source or test helpers) fails this project, not only a failing expectTypeOf.
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.{ts,tsx}'],
       tsconfig: './tsconfig.test.json',
-      ignoreSourceErrors: true,
     },
   },
 });

@@ -1,6 +1,6 @@
 import { createFalClient, type FalClient } from '@falkit/core';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@falkit/emulator';
-import { render, type RenderOptions } from '@testing-library/react';
+import { type RenderOptions, type RenderResult, render } from '@testing-library/react';
 import { StrictMode, type ReactElement, type ReactNode } from 'react';
 import { FalProvider } from '../../src';
 
@@ -26,7 +26,7 @@ export function renderWithClient(
   ui: ReactElement,
   client: FalClient,
   options: RenderOptions & { strict?: boolean } = {},
-) {
+): RenderResult {
   const { strict, ...renderOptions } = options;
   const wrapper = ({ children }: { children: ReactNode }) => {
     const tree = <FalProvider client={client}>{children}</FalProvider>;
