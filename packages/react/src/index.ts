@@ -1,5 +1,10 @@
 'use client';
 export { FalProvider, type FalProviderProps, useFalClient } from './falProvider';
+export {
+  type UseFalRealtimeOptions,
+  type UseFalRealtimeResult,
+  useFalRealtime,
+} from './hooks/useFalRealtime';
 export { type UseFalRunOptions, type UseFalRunResult, useFalRun } from './hooks/useFalRun';
 export { type UseFalStreamOptions, type UseFalStreamResult, useFalStream } from './hooks/useFalStream';
 export {
@@ -11,6 +16,8 @@ export { type UseUploadOptions, type UseUploadResult, useUpload } from './hooks/
 export { useObserverSnapshot } from './hooks/useObserverSnapshot';
 export type {
   ObserverStatus,
+  RealtimeSnapshot,
+  RealtimeStatus,
   RequestSnapshot,
   StreamSnapshot,
   StreamStatus,

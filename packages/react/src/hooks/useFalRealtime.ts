@@ -1,0 +1,39 @@
+'use client';
+import {
+  type EndpointType,
+  type FalClient,
+  type InputType,
+  type OutputType,
+  RealtimeObserver,
+  type RealtimeObserverOptions,
+  type RealtimeSnapshot,
+} from '@falkit/core';
+import { useEffect, useState } from 'react';
+import { useFalClient } from '../falProvider';
+import { useObserverSnapshot } from './useObserverSnapshot';
+
+export interface UseFalRealtimeOptions<TInput, TOutput>
+  extends Omit<RealtimeObserverOptions<TInput, TOutput>, 'app'> {
+  client?: FalClient;
+}
+
+export type UseFalRealtimeResult<TInput, TOutput> = RealtimeSnapshot<TInput, TOutput>;
+
+/**
+ * Talk to a realtime (WebSocket) app: `send(input)` connects on first use, `data` is the latest
+ * result, `status` follows the socket. Unmounting closes it; StrictMode's remount keeps the same one.
+ */
+export function useFalRealtime<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
+  app: Id,
+  options: UseFalRealtimeOptions<TInput, TOutput> = {},
+): UseFalRealtimeResult<TInput, TOutput> {
+  const { client: clientOption, ...rest } = options;
+  const contextClient = useFalClient();
+  const client = clientOption ?? contextClient;
+  const observerOptions: RealtimeObserverOptions<TInput, TOutput> = { ...rest, app };
+  const [observer] = useState(() => new RealtimeObserver<TInput, TOutput>(client, observerOptions));
+  useEffect(() => {
+    observer.setOptions(observerOptions);
+  });
+  return useObserverSnapshot(observer);
+}
