@@ -64,6 +64,34 @@ describe('StreamObserver', () => {
     expect(snapshot.requestId).toBe((snapshot.error as { requestId?: string }).requestId || undefined);
   });
 
+  it('survives a StrictMode-style unsubscribe/resubscribe; the last listener leaving stops it', async () => {
+    const { emulator, observed, close } = await listeningEmulatorWithClient();
+    onTestFinished(close);
+    let context!: AppContext;
+    emulator.app('test/held-stream', async function* (ctx) {
+      context = ctx;
+      yield { token: 'a' };
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+    });
+    const observer = new StreamObserver<object, { token: string }>(observed, {
+      endpointId: 'test/held-stream',
+      throttle: 0,
+    });
+    const first = observer.subscribe(() => {});
+    const finished = observer.getSnapshot().start({});
+    await waitForSnapshot(observer, (s) => s.data !== undefined);
+    first();
+    const second = observer.subscribe(() => {});
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(observer.getSnapshot().status).toBe('streaming');
+    expect(context.signal.aborted).toBe(false);
+    second();
+    await expect(finished).resolves.toEqual({ token: 'a' });
+    expect(observer.getSnapshot().status).toBe('cancelled');
+    await vi.waitFor(() => expect(context.signal.aborted).toBe(true));
+  });
+
   it('stop() keeps the partial output, ends in cancelled (not error) and closes the connection', async () => {
     const { emulator, observed, close } = await listeningEmulatorWithClient();
     onTestFinished(close);
@@ -194,6 +222,28 @@ describe('UploadObserver', () => {
     expect(aborted).toBe(true);
     await expect(result).rejects.toMatchObject({ name: 'AbortError' });
     off();
+  });
+
+  it('survives a StrictMode-style unsubscribe/resubscribe; the last listener leaving cancels', async () => {
+    let aborted = false;
+    const client = fakeUploadClient((signal) => {
+      signal.addEventListener('abort', () => {
+        aborted = true;
+      });
+      return new Promise(() => {});
+    });
+    const observer = new UploadObserver(client, { throttle: 0 });
+    observer.subscribe(() => {})();
+    const off = observer.subscribe(() => {});
+    const result = observer.upload(new Blob(['x']));
+    result.catch(() => {});
+    observer.subscribe(() => {})();
+    await Promise.resolve();
+    expect(observer.getSnapshot().status).toBe('uploading');
+    off();
+    expect(observer.getSnapshot().status).toBe('uploading');
+    await vi.waitFor(() => expect(observer.getSnapshot().status).toBe('cancelled'));
+    expect(aborted).toBe(true);
   });
 });
 

@@ -24,6 +24,7 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
   #tracked = new Set<PropertyKey>();
   #notifyOnChangeProps: NotifyOnChangeProps<TSnapshot> | undefined;
   readonly #throttle = new PublishThrottle(() => this.#publishNow());
+  #releasePending = false;
 
   /** Build a snapshot from the observer's current state. Must be pure. */
   protected abstract createSnapshot(): TSnapshot;
@@ -81,6 +82,19 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
   /** Drop a pending throttled publish (no timers left behind after detach). */
   protected cancelPendingPublish(): void {
     this.#throttle.cancel();
+  }
+
+  /**
+   * Runs `release` a microtask after the last listener left, unless one came back by then: React
+   * StrictMode unsubscribes and re-subscribes synchronously, which must not stop the work.
+   */
+  protected releaseWhenUnobserved(release: () => void): void {
+    if (this.#releasePending) return;
+    this.#releasePending = true;
+    queueMicrotask(() => {
+      this.#releasePending = false;
+      if (!this.hasListeners()) release();
+    });
   }
 
   #publishNow(): void {

@@ -104,7 +104,6 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
   #state: StreamState<TEvent> = initialStreamState<TEvent>();
   #controller: AbortController | undefined;
   #stream: ObservedStream<unknown> | undefined;
-  #releasePending = false;
 
   constructor(client: ObservedClient, options: StreamObserverOptions<TInput, TEvent>) {
     super();
@@ -147,13 +146,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
 
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
-    if (this.#releasePending) return;
-    this.#releasePending = true;
-    // StrictMode re-subscribes synchronously; only stop if nobody came back.
-    queueMicrotask(() => {
-      this.#releasePending = false;
-      if (!this.hasListeners()) this.stop();
-    });
+    this.releaseWhenUnobserved(this.stop);
   }
 
   protected createSnapshot(): StreamSnapshot<TInput, TEvent> {

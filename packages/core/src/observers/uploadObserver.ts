@@ -209,7 +209,6 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
   #state: UploadState = initialUploadState();
   #controller: AbortController | undefined;
   #publishedBucket = -1;
-  #releasePending = false;
 
   constructor(client: ObservedClient, options: UploadObserverOptions = {}) {
     super();
@@ -247,12 +246,7 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
 
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
-    if (this.#releasePending) return;
-    this.#releasePending = true;
-    queueMicrotask(() => {
-      this.#releasePending = false;
-      if (!this.hasListeners()) this.cancel();
-    });
+    this.releaseWhenUnobserved(this.cancel);
   }
 
   protected createSnapshot(): UploadSnapshot {
