@@ -14,6 +14,9 @@ import { round, startBench } from './support';
 import { type UploadRow, measureUpload } from './upload';
 
 const quick = process.argv.includes('--quick');
+/** `--only=latency` (or bundle, requests, stream, upload, renders): run one section and print it. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const runs = (section: string) => only === undefined || only === section;
 const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
 
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -42,27 +45,31 @@ async function main() {
   let renders: RenderRow[];
   try {
     log('bundle sizes');
-    bundles = await measureBundles();
+    bundles = runs('bundle') ? await measureBundles() : [];
     console.table(bundles);
     log('completion-to-result latency');
-    latency = await measureLatency(bench, quick ? 6 : 40);
+    latency = runs('latency') ? await measureLatency(bench, quick ? 6 : 40) : [];
     console.table(latency);
     log('HTTP requests per job (1 s and 5 s jobs)');
-    requests = quick ? [] : await measureRequests(bench);
+    requests = quick || !runs('requests') ? [] : await measureRequests(bench);
     console.table(requests);
     log('stream events/s through for await');
-    streams = await measureStreamRate(bench, quick ? [50] : [300, 5000]);
+    streams = runs('stream') ? await measureStreamRate(bench, quick ? [50] : [300, 5000]) : [];
     console.table(streams);
     log('upload throughput and peak memory');
-    uploads = await measureUpload(bench, quick ? 16 : 256);
+    uploads = runs('upload') ? await measureUpload(bench, quick ? 16 : 256) : [];
     console.table(uploads);
     log('React renders');
-    renders = await measureRenders(bench);
+    renders = runs('renders') ? await measureRenders(bench) : [];
     console.table(renders);
   } finally {
     await bench.close();
   }
 
+  if (only !== undefined) {
+    log(`--only=${only}: RESULTS.md not written`);
+    return;
+  }
   const ours = (rows: { client: string }[]) => rows.filter((row) => row.client.startsWith('falkit'));
   const theirs = (rows: { client: string }[]) => rows.filter((row) => row.client.startsWith('@fal-ai'));
   const latencyOurs = ours(latency)[0] as LatencyRow;

@@ -5,6 +5,7 @@ import { ApiError } from '../errors/apiError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
 import type { RetryAttempt } from '../types/options';
 import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';
+import { type LinkedAbort, linkedAbort } from '../util/linkedAbort';
 import { sleep } from '../util/sleep';
 import { createLogAccumulator } from './logAccumulator';
 import { status } from './status';
@@ -67,19 +68,27 @@ export async function* statusUpdates(
     let drops = 0;
     let reconnects = 0;
     while (drops < MAX_STREAM_DROPS) {
+      const stream = linkedAbort(signal);
       try {
         const response = await openStatusStream(ctx, streamUrl, options);
-        for await (const data of readServerSentEvents(response, signal, STATUS_STREAM_IDLE_MS)) {
+        const events = readServerSentEvents(response, stream.signal, STATUS_STREAM_IDLE_MS);
+        for await (const data of events) {
           const update = parseStatus(data);
           drops = 0;
+          if (update.status === 'COMPLETED') {
+            await awaitStreamEnd(events, stream);
+            yield withLogs(update);
+            return;
+          }
           yield withLogs(update);
-          if (update.status === 'COMPLETED') return;
         }
       } catch (error) {
         if (signal?.aborted) throw abortReason(signal);
         if (error instanceof StreamingUnavailable) break;
         // Any other API error (401, 5xx after retries, unknown request) is real: report it.
         if (error instanceof ApiError) throw error;
+      } finally {
+        stream.dispose();
       }
       // The stream ended early, dropped, or sent garbage: catch up with one GET, then reopen.
       drops += 1;
@@ -104,6 +113,30 @@ export async function* statusUpdates(
     }
     lastStatus = current.status;
     await sleep(delay, signal);
+  }
+}
+
+/** How long, after COMPLETED, to wait for the server to end the status stream (fal and the emulator do at once). */
+const STREAM_END_GRACE_MS = 50;
+
+/**
+ * Reads the status stream to its end before the result is fetched: a body read to the end hands its
+ * keep-alive connection back to the pool for the result GET, while a cancelled one resets it and the
+ * GET pays for a new connection. A stream still open after the grace period is cancelled.
+ */
+async function awaitStreamEnd(events: AsyncGenerator<string, void, undefined>, stream: LinkedAbort) {
+  const timer = setTimeout(
+    () => stream.abort(new Error('status stream left open after COMPLETED')),
+    STREAM_END_GRACE_MS,
+  );
+  try {
+    while (!(await events.next()).done) {
+      // Anything after COMPLETED is ignored.
+    }
+  } catch {
+    // Cut off by the grace timer or the caller's signal: nothing to report, the job is complete.
+  } finally {
+    clearTimeout(timer);
   }
 }
 
