@@ -15,15 +15,12 @@ import { renderWithClient } from './hookTestUtils';
  * (and jsdom's own WebSocket mixes Event realms), so frames come as Node Buffers, which the default
  * decoder takes as typed arrays. Real browsers and Node are single-realm; this is test plumbing only.
  */
-class JsdomSafeWebSocket extends WebSocket {
-  override get binaryType() {
-    return super.binaryType;
-  }
-  override set binaryType(_type: string) {
-    super.binaryType = 'nodebuffer';
-  }
-}
-const WS = JsdomSafeWebSocket as unknown as WebSocketConstructor;
+const WS = function JsdomSafeWebSocket(url: string) {
+  const socket = new WebSocket(url);
+  // Ignore the client's 'arraybuffer': `ws`'s default, 'nodebuffer', stays.
+  Object.defineProperty(socket, 'binaryType', { get: () => 'nodebuffer', set: () => {} });
+  return socket;
+} as unknown as WebSocketConstructor;
 
 const emulator = createEmulator({ speed: 0, key: 'test-key', realtimeTimeoutMs: 60_000 });
 let client: ReturnType<typeof createFalClient>;
