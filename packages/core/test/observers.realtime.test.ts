@@ -196,6 +196,55 @@ describe('RealtimeObserver against the emulator', () => {
     expect(env.emulator.openConnections()).toBe(1);
   });
 
+  test('tokenProvider is read at use time: after setOptions the same connection asks the new one', async () => {
+    env.emulator.clearRequests();
+    // The server drops the first socket after one result; the connection then needs a new token.
+    env.emulator.faults.add({ type: 'close', code: 4001, afterMessages: 1, path: '/falkit/echo/**' });
+    const used: string[] = [];
+    const provider = (label: string) => async () => {
+      used.push(label);
+      const response = await fetch(`${env.url}/rest.fal.ai/tokens/`, {
+        method: 'POST',
+        headers: { authorization: 'Key test-key', 'content-type': 'application/json' },
+        body: JSON.stringify({ allowed_apps: ['echo'] }),
+      });
+      return (await response.json()) as string;
+    };
+    const { observer } = observe({ tokenProvider: provider('first') });
+    observer.send({ n: 1 });
+    await until(observer, (s) => s.resultCount === 1 && s.status === 'error');
+    observer.setOptions({
+      app: 'falkit/echo',
+      WebSocket: WS,
+      throttle: 0,
+      throttleInterval: 0,
+      tokenProvider: provider('second'),
+    });
+    expect(observer.getSnapshot().status).toBe('error');
+    observer.send({ n: 2 });
+    expect(await until(observer, (s) => s.resultCount === 2)).toMatchObject({
+      status: 'open',
+      error: undefined,
+    });
+    expect(used).toEqual(['first', 'second']);
+    expect(handshakes()).toBe(2);
+  });
+
+  test('changing maxBuffering closes the connection; an invalid one is refused by the next send', async () => {
+    const { observer } = observe();
+    observer.send({ n: 1 });
+    await until(observer, (s) => s.resultCount === 1);
+    observer.setOptions({
+      app: 'falkit/echo',
+      WebSocket: WS,
+      throttle: 0,
+      throttleInterval: 0,
+      maxBuffering: 99,
+    });
+    expect(observer.getSnapshot().status).toBe('closed');
+    expect(() => observer.send({ n: 2 })).toThrow(FalInputError);
+  });
+
   test('changing the app closes the connection; the next send connects to the new app', async () => {
     env.emulator.clearRequests();
     const { observer } = observe();

@@ -107,7 +107,10 @@ export interface RealtimeSnapshot<TInput, TOutput> extends RealtimeState<TOutput
   close: () => void;
 }
 
-/** Options read once when the connection is made: changing one closes it (the next `send` reconnects). */
+/**
+ * Options read when the connection is made or the socket opens: changing one closes the connection
+ * (the next `send` reconnects, validating them again). The callbacks are read at call time instead.
+ */
 const CONNECTION_KEYS = [
   'app',
   'path',
@@ -115,6 +118,8 @@ const CONNECTION_KEYS = [
   'throttleInterval',
   'clientOnly',
   'WebSocket',
+  'maxBuffering',
+  'tokenExpirationSeconds',
 ] as const;
 
 export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends SnapshotObserver<
@@ -228,9 +233,9 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
         this.#fail(error);
       },
     };
-    // Callbacks the session reads at use time follow the latest options.
+    // Callbacks the session reads at use time follow the latest options (inline functions in a
+    // React component must not reconnect on every render).
     for (const key of ['tokenProvider', 'encodeMessage', 'decodeMessage'] as const) {
-      if (handler[key] === undefined) continue;
       Object.defineProperty(handler, key, {
         enumerable: true,
         get: () => this.#options[key],
