@@ -31,7 +31,16 @@ export function useFalRealtime<Id extends EndpointType, TInput = InputType<Id>, 
   const contextClient = useFalClient();
   const client = clientOption ?? contextClient;
   const observerOptions: RealtimeObserverOptions<TInput, TOutput> = { ...rest, app };
-  const [observer] = useState(() => new RealtimeObserver<TInput, TOutput>(client, observerOptions));
+  const create = () => ({ client, observer: new RealtimeObserver<TInput, TOutput>(client, observerOptions) });
+  const [current, setCurrent] = useState(create);
+  let observer = current.observer;
+  // A new client gets a new observer; React then unsubscribes the old one, which closes its socket.
+  // Observers do nothing until subscribed, so creating one during render is safe.
+  if (current.client !== client) {
+    const next = create();
+    setCurrent(next);
+    observer = next.observer;
+  }
   useEffect(() => {
     observer.setOptions(observerOptions);
   });

@@ -24,9 +24,11 @@ const WS = function JsdomSafeWebSocket(url: string) {
 
 const emulator = createEmulator({ speed: 0, key: 'test-key', realtimeTimeoutMs: 60_000 });
 let client: ReturnType<typeof createFalClient>;
+let emulatorUrl: string;
 
 beforeAll(async () => {
   const server = await emulator.listen({ port: 0 });
+  emulatorUrl = server.url;
   client = createFalClient({ baseUrl: server.url, credentials: 'test-key' });
 });
 afterEach(async () => {
@@ -142,6 +144,34 @@ describe('useFalRealtime', () => {
     await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('error'));
     expect(screen.getByTestId('error')).toHaveTextContent(/INTERNAL_ERROR/);
     expect(calls).toEqual(['second']);
+  });
+
+  it('a new client closes the old socket; the next send connects through the new client', async () => {
+    const other = createFalClient({ baseUrl: emulatorUrl, credentials: 'test-key' });
+    function Live({ use }: { use: typeof client }) {
+      const realtime = useFalRealtime<'falkit/echo', Echo, Echo>('falkit/echo', {
+        client: use,
+        WebSocket: WS,
+        throttle: 0,
+      });
+      return (
+        <div>
+          <button type="button" onClick={() => realtime.send({ text: 'hello' })}>
+            send
+          </button>
+          <span data-testid="data">{realtime.data?.text ?? ''}</span>
+        </div>
+      );
+    }
+    const view = renderWithClient(<Live use={client} />, client);
+    act(() => screen.getByText('send').click());
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('hello'));
+    view.rerender(<Live use={other} />);
+    await waitFor(() => expect(emulator.openConnections()).toBe(0));
+    expect(screen.getByTestId('data')).toHaveTextContent('');
+    act(() => screen.getByText('send').click());
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('hello'));
+    expect(handshakes()).toBe(2);
   });
 
   it('types follow the endpoint or the given parameters', () => {
