@@ -61,7 +61,7 @@ describe.each(libraries)('documented usage with %s', (_name, lib) => {
       },
     });
     expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(result.data.images[0].url).toMatch(/^http/);
+    expect(result.data.images[0]?.url).toMatch(/^http/);
   });
 
   it('fal.subscribe with logs and onQueueUpdate', async () => {
