@@ -8,9 +8,8 @@ import {
   type RunObserverOptions,
   type RunSnapshot,
 } from '@falkit/core';
-import { useEffect, useState } from 'react';
-import { useFalClient } from '../falProvider';
-import { asObservedClient } from './observedClient';
+import { useEffect } from 'react';
+import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalRunOptions<TInput, TOutput>
@@ -30,15 +29,14 @@ export function useFalRun<Id extends EndpointType, TInput = InputType<Id>, TOutp
   input?: NoInfer<TInput> | null,
   options: UseFalRunOptions<TInput, TOutput> = {},
 ): UseFalRunResult<TInput, TOutput> {
-  const contextClient = useFalClient();
-  const client = options.client ?? contextClient;
   const observerOptions: RunObserverOptions<TInput, TOutput> = {
     ...options,
     endpointId,
     input: input ?? undefined,
   };
-  const [observer] = useState(
-    () => new RunObserver<TInput, TOutput>(asObservedClient(client), observerOptions),
+  const observer = useClientObserver(
+    options.client,
+    (client) => new RunObserver<TInput, TOutput>(client, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

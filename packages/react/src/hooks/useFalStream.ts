@@ -8,9 +8,8 @@ import {
   type StreamObserverOptions,
   type StreamSnapshot,
 } from '@falkit/core';
-import { useEffect, useState } from 'react';
-import { useFalClient } from '../falProvider';
-import { asObservedClient } from './observedClient';
+import { useEffect } from 'react';
+import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalStreamOptions<TInput, TEvent>
@@ -28,11 +27,10 @@ export function useFalStream<Id extends EndpointType, TInput = InputType<Id>, TE
   endpointId: Id,
   options: UseFalStreamOptions<TInput, TEvent> = {},
 ): UseFalStreamResult<TInput, TEvent> {
-  const contextClient = useFalClient();
-  const client = options.client ?? contextClient;
   const observerOptions: StreamObserverOptions<TInput, TEvent> = { ...options, endpointId };
-  const [observer] = useState(
-    () => new StreamObserver<TInput, TEvent>(asObservedClient(client), observerOptions),
+  const observer = useClientObserver(
+    options.client,
+    (client) => new StreamObserver<TInput, TEvent>(client, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

@@ -8,9 +8,8 @@ import {
   type SubscribeObserverOptions,
   type SubscribeSnapshot,
 } from '@falkit/core';
-import { useEffect, useState } from 'react';
-import { useFalClient } from '../falProvider';
-import { asObservedClient } from './observedClient';
+import { useEffect } from 'react';
+import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalSubscribeOptions<TInput, TOutput>
@@ -31,15 +30,14 @@ export function useFalSubscribe<Id extends EndpointType, TInput = InputType<Id>,
   input?: NoInfer<TInput> | null,
   options: UseFalSubscribeOptions<TInput, TOutput> = {},
 ): UseFalSubscribeResult<TInput, TOutput> {
-  const contextClient = useFalClient();
-  const client = options.client ?? contextClient;
   const observerOptions: SubscribeObserverOptions<TInput, TOutput> = {
     ...options,
     endpointId,
     input: input ?? undefined,
   };
-  const [observer] = useState(
-    () => new SubscribeObserver<TInput, TOutput>(asObservedClient(client), observerOptions),
+  const observer = useClientObserver(
+    options.client,
+    (client) => new SubscribeObserver<TInput, TOutput>(client, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

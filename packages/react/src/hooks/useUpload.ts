@@ -5,9 +5,8 @@ import {
   type UploadObserverOptions,
   type UploadSnapshot,
 } from '@falkit/core';
-import { useEffect, useState } from 'react';
-import { useFalClient } from '../falProvider';
-import { asObservedClient } from './observedClient';
+import { useEffect } from 'react';
+import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseUploadOptions extends UploadObserverOptions {
@@ -22,9 +21,7 @@ export type UseUploadResult = UploadSnapshot;
  * Unmounting cancels transfers in flight.
  */
 export function useUpload(options: UseUploadOptions = {}): UseUploadResult {
-  const contextClient = useFalClient();
-  const client = options.client ?? contextClient;
-  const [observer] = useState(() => new UploadObserver(asObservedClient(client), options));
+  const observer = useClientObserver(options.client, (client) => new UploadObserver(client, options));
   useEffect(() => {
     observer.setOptions(options);
   });
