@@ -1,4 +1,4 @@
-import { ApiError, FalInputError, type UploadProgress } from '@falkit/core';
+import { ApiError, FalInputError, NetworkError, type UploadProgress } from '@falkit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningEmulator, startEmulator } from './support/startEmulator';
 
@@ -312,6 +312,42 @@ describe('storage.upload', () => {
       expect(opened).toHaveLength(1);
       expect(progress).toEqual([5 * KiB, bytes.length - 1, bytes.length]);
       expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('an XHR network failure is a NetworkError naming the PUT', async () => {
+    const sent: string[] = [];
+    class FailingXhr {
+      upload = { onprogress: null };
+      onerror: (() => void) | null = null;
+      onload = null;
+      ontimeout = null;
+      onabort = null;
+      responseType = '';
+      #url = '';
+      open(_method: string, url: string) {
+        this.#url = url;
+      }
+      setRequestHeader() {}
+      abort() {}
+      send() {
+        sent.push(this.#url);
+        queueMicrotask(() => this.onerror?.());
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FailingXhr);
+    try {
+      const failure = await env
+        .client({ retry: false })
+        .storage.upload(new Blob([patterned(KiB)]), { onProgress: () => {} })
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(NetworkError);
+      expect(failure).toBeInstanceOf(TypeError);
+      expect((failure as NetworkError).method).toBe('PUT');
+      expect(sent).toHaveLength(1);
+      expect((failure as NetworkError).url).toBe(sent[0]!.split('?')[0]);
     } finally {
       vi.unstubAllGlobals();
     }
