@@ -163,4 +163,93 @@ describe('useFalSubscribe lifecycle', () => {
     act(() => screen.getByText('fail').click());
     await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('error'));
   });
+
+  it('renders in_queue with the live position, then in_progress and success; inline callbacks: latest wins, no resubmit', async () => {
+    const { emulator, client } = emulatorWithClient({ workers: 1 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    emulator.app('test/blocker', async () => {
+      await gate;
+      return {};
+    });
+    // Occupy the only worker, so the hook's job waits in the queue with nobody else ahead.
+    await client.queue.submit('test/blocker', { input: {} });
+    await waitFor(() => expect(emulator.jobs()[0]?.status).toBe('IN_PROGRESS'));
+    const rendered: string[] = [];
+    const successes: string[] = [];
+    const queueUpdates: string[] = [];
+    function Job({ label }: { label: string }) {
+      const job = useFalSubscribe(
+        'falkit/echo',
+        { queued: true, logs: 2 },
+        {
+          throttle: 0,
+          logs: true,
+          onQueueUpdate: (status) => queueUpdates.push(`${label}:${status.status}`),
+          onSuccess: () => successes.push(label),
+        },
+      );
+      rendered.push(`${job.status}:${job.queuePosition ?? ''}`);
+      return (
+        <span data-testid="status">{`${job.status}:${job.queuePosition ?? ''}:${job.logs.length}`}</span>
+      );
+    }
+    const view = renderWithClient(<Job label="first" />, client);
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('in_queue:0:0'));
+    // New callback identities on every render: the job must not be submitted again.
+    view.rerender(<Job label="second" />);
+    view.rerender(<Job label="latest" />);
+    release();
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('success::2'));
+    expect(submits(emulator, 'falkit/echo')).toBe(1);
+    expect(successes).toEqual(['latest']);
+    expect(queueUpdates.at(-1)).toBe('latest:COMPLETED');
+    const transitions = rendered.filter((entry, i) => entry !== rendered[i - 1]);
+    expect(transitions.slice(transitions.indexOf('in_queue:0'))).toEqual([
+      'in_queue:0',
+      'in_progress:',
+      'success:',
+    ]);
+  });
+
+  it('cancel() ends in cancelled and cancels the job on the server', async () => {
+    const { emulator, client } = emulatorWithClient();
+    emulator.app(
+      'test/forever',
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
+        ),
+    );
+    function Cancellable() {
+      const job = useFalSubscribe('test/forever', { c: 1 }, { throttle: 0 });
+      return (
+        <button type="button" onClick={() => void job.cancel()}>
+          {job.status}
+        </button>
+      );
+    }
+    renderWithClient(<Cancellable />, client);
+    await waitFor(() => expect(screen.getByRole('button')).toHaveTextContent('in_progress'));
+    act(() => screen.getByRole('button').click());
+    await waitFor(() => expect(screen.getByRole('button')).toHaveTextContent('cancelled'));
+    await waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'));
+  });
+
+  it('restarts when the endpoint changes', async () => {
+    const { emulator, client } = emulatorWithClient();
+    emulator.app('test/other', async (ctx) => ({ other: ctx.input }));
+    function Either({ endpoint }: { endpoint: string }) {
+      const job = useFalSubscribe(endpoint, { e: 1 }, { throttle: 0 });
+      return <span data-testid="data">{JSON.stringify(job.data ?? null)}</span>;
+    }
+    const view = renderWithClient(<Either endpoint="falkit/echo" />, client);
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('{"e":1}'));
+    view.rerender(<Either endpoint="test/other" />);
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('{"other":{"e":1}}'));
+    expect(submits(emulator, 'falkit/echo')).toBe(1);
+    expect(submits(emulator, 'test/other')).toBe(1);
+  });
 });
