@@ -51,4 +51,49 @@ describe('useUpload', () => {
     );
     expect(await stored.text()).toBe('png bytes');
   });
+
+  it('cancel() aborts the transfer and ends in cancelled; unmount aborts one in flight; no connection stays open', async () => {
+    const { emulator, client, close } = await listeningEmulatorWithClient();
+    onTestFinished(close);
+    // Hold every file transfer (the PUT of the bytes) until it is aborted.
+    emulator.faults.add({ method: 'PUT', type: 'delay', ms: 600_000, times: Number.POSITIVE_INFINITY });
+    const outcomes: string[] = [];
+    function Uploader() {
+      const upload = useUpload({ throttle: 0 });
+      return (
+        <div>
+          <button
+            type="button"
+            onClick={() =>
+              upload.upload(new File(['bytes'], 'a.txt', { type: 'text/plain' })).then(
+                () => outcomes.push('resolved'),
+                (error: Error) => outcomes.push(`rejected:${error.name}`),
+              )
+            }
+          >
+            upload
+          </button>
+          <button type="button" onClick={upload.cancel}>
+            cancel
+          </button>
+          <span data-testid="status">{`${upload.status}:${upload.files.map((f) => f.status).join(',')}`}</span>
+        </div>
+      );
+    }
+    const view = renderWithClient(<Uploader />, client, { strict: true });
+    act(() => screen.getByText('upload').click());
+    await waitFor(() => expect(emulator.openConnections()).toBe(1));
+    expect(screen.getByTestId('status')).toHaveTextContent(/^uploading:/);
+    act(() => screen.getByText('cancel').click());
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent(/^cancelled:/));
+    await waitFor(() => expect(emulator.openConnections()).toBe(0));
+    await waitFor(() => expect(outcomes).toHaveLength(1));
+    expect(outcomes[0]).toMatch(/^rejected:/);
+
+    act(() => screen.getByText('upload').click());
+    await waitFor(() => expect(emulator.openConnections()).toBe(1));
+    view.unmount();
+    await waitFor(() => expect(emulator.openConnections()).toBe(0));
+    await waitFor(() => expect(outcomes).toHaveLength(2));
+  });
 });
