@@ -30,7 +30,7 @@ describe('parseEndpointId', () => {
 });
 
 describe('URLs sent for each operation (fal-protocol §1)', () => {
-  const { emulator, client, sent } = setup();
+  const { emulator, client, sent, webhooks } = setup();
   afterEach(() => {
     emulator.reset();
     sent.length = 0;
@@ -91,6 +91,8 @@ describe('URLs sent for each operation (fal-protocol §1)', () => {
     });
     const request = sent[0]!;
     expect(new URL(request.url).searchParams.get('fal_webhook')).toBe('https://example.com/hook?x=1');
+    await emulator.webhooks.settled();
+    expect(webhooks.map((hook) => hook.url)).toEqual(['https://example.com/hook?x=1']);
     expect(request.headers).toMatchObject({
       'x-fal-queue-priority': 'low',
       'x-fal-runner-hint': 'gpu-a',

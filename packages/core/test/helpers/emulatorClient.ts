@@ -27,9 +27,24 @@ export function emulatorFetch(emulator: Emulator, sent: SentRequest[] = []): typ
   };
 }
 
+/** A webhook the emulator delivered: caught here, because tests reach nothing beyond loopback. */
+export interface CaughtWebhook {
+  url: string;
+  body: unknown;
+}
+
+/** Emulator `fetch` option that records webhook deliveries and answers 200 instead of sending them. */
+export function webhookCatcher(webhooks: CaughtWebhook[]): typeof fetch {
+  return async (input, init) => {
+    webhooks.push({ url: String(input), body: JSON.parse(String(init?.body ?? 'null')) });
+    return new Response(null, { status: 200 });
+  };
+}
+
 /** An instant emulator plus a client pointed at it through `baseUrl` + custom fetch. */
 export function setup(options: { emulator?: EmulatorOptions; client?: FalClientConfig } = {}) {
-  const emulator = createEmulator({ speed: 0, ...options.emulator });
+  const webhooks: CaughtWebhook[] = [];
+  const emulator = createEmulator({ speed: 0, fetch: webhookCatcher(webhooks), ...options.emulator });
   const sent: SentRequest[] = [];
   const fetch = emulatorFetch(emulator, sent);
   const client = createFalClient({
@@ -38,7 +53,7 @@ export function setup(options: { emulator?: EmulatorOptions; client?: FalClientC
     fetch,
     ...options.client,
   });
-  return { emulator, client, sent, fetch };
+  return { emulator, client, sent, fetch, webhooks };
 }
 
 /** Request log entries as `METHOD host/path` lines, easy to assert on. */

@@ -10,7 +10,9 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = createEmulator({ speed: 0, ...options });
+  // Webhooks are answered in-process: tests reach nothing beyond loopback.
+  const webhookSink: typeof fetch = async () => new Response(null, { status: 200 });
+  const emulator = createEmulator({ speed: 0, fetch: webhookSink, ...options });
   const server = await emulator.listen({ port: 0 });
   return {
     emulator,
