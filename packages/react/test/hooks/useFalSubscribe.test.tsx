@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { ValidationError } from '@falkit/core';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { useFalSubscribe } from '../../src';
 import { emulatorWithClient, listeningEmulatorWithClient, renderWithClient, submits } from './hookTestUtils';
 
@@ -251,5 +251,43 @@ describe('useFalSubscribe lifecycle', () => {
     await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('{"other":{"e":1}}'));
     expect(submits(emulator, 'falkit/echo')).toBe(1);
     expect(submits(emulator, 'test/other')).toBe(1);
+  });
+
+  it('timeout: with fake timers, the job fails with TimeoutError at the deadline and is cancelled on the server', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const { emulator, client } = emulatorWithClient();
+    emulator.app(
+      'test/forever',
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
+        ),
+    );
+    let submittedAt = 0;
+    function Limited() {
+      const job = useFalSubscribe('test/forever', { t: 1 }, { throttle: 0, timeout: 5_000 });
+      submittedAt = job.submittedAt ?? 0;
+      return <span data-testid="status">{`${job.status}:${job.error?.name ?? ''}`}</span>;
+    }
+    renderWithClient(<Limited />, client);
+    // vi.waitFor advances the fake clock while it polls (the emulator schedules work with timers);
+    // the deadline is then measured from the fake submit time, not from how long that took.
+    await vi.waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('in_progress:'), {
+      interval: 1,
+    });
+    const deadline = submittedAt + 5_000;
+    expect(Date.now()).toBeLessThan(deadline);
+    await act(async () => {
+      vi.advanceTimersByTime(deadline - 1 - Date.now());
+    });
+    expect(screen.getByTestId('status')).toHaveTextContent('in_progress:');
+    await act(async () => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(screen.getByTestId('status')).toHaveTextContent('error:TimeoutError');
+    await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'));
   });
 });
