@@ -269,6 +269,20 @@ describe('start timeout (x-fal-request-timeout)', () => {
     );
   });
 
+  it('keeps a job with a start timeout beyond setTimeout range (~24.8 days) waiting', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const emulator = createEmulator({ speed: 0, workers: 1 });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    await submit(emulator, 'test/gated');
+    const patient = await submit(emulator, 'test/gated', {}, { 'x-fal-request-timeout': '3000000' });
+    await vi.advanceTimersByTimeAsync(1000);
+    const status = (await (await get(emulator, patient.status_url)).json()) as { status: string };
+    expect(status.status).toBe('IN_QUEUE');
+    gates[0]!.resolve();
+    await emulator.close();
+  });
+
   it('rejects malformed timeout headers with 400 bad_request', async () => {
     const emulator = instant();
     for (const value of ['abc', '-1', '0.05', '']) {

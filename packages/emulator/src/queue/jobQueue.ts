@@ -13,6 +13,8 @@ export interface JobQueueOptions {
 const RETENTION_MS = 60 * 60 * 1000;
 const LARGE_RETENTION_MS = 6 * 60 * 1000;
 const LARGE_RESULT_BYTES = 10 * 1024;
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function errorResponse(
   status: number,
@@ -50,7 +52,8 @@ export class JobQueue {
       job.priority === 'normal' ? this.pending.findIndex((other) => other.priority === 'low') : -1;
     if (firstLow === -1) this.pending.push(job);
     else this.pending.splice(firstLow, 0, job);
-    if (job.startTimeoutSeconds !== undefined) {
+    // setTimeout fires at once for delays past 2^31-1 ms (~24.8 days); such a deadline never passes here.
+    if (job.startTimeoutSeconds !== undefined && job.startTimeoutSeconds * 1000 <= MAX_TIMER_MS) {
       const timer = setTimeout(() => this.expireStart(job), job.startTimeoutSeconds * 1000);
       this.startTimers.set(job.id, timer);
     }
