@@ -1,5 +1,6 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
+import { ValidationError } from '@falkit/core';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { useFalStream } from '../../src';
@@ -74,5 +75,35 @@ describe('useFalStream', () => {
     await waitFor(() => expect(screen.getByTestId('state')).toHaveTextContent('streaming:partial:false'));
     view.unmount();
     await waitFor(() => expect(emulator.openConnections()).toBe(0));
+  });
+
+  it('an HTTP error ends in error with the typed error (422: field errors), and start() rejects (handled)', async () => {
+    const { client } = emulatorWithClient();
+    const outcomes: string[] = [];
+    function Bad() {
+      const stream = useFalStream<'fal-ai/any-llm', object, LlmEvent>('fal-ai/any-llm', { throttle: 0 });
+      const fields =
+        stream.error instanceof ValidationError ? stream.error.fieldErrors.map((e) => e.loc.join('.')) : [];
+      return (
+        <div>
+          <button
+            type="button"
+            onClick={() =>
+              stream.start({}).then(
+                () => outcomes.push('resolved'),
+                (e: Error) => outcomes.push(e.name),
+              )
+            }
+          >
+            start
+          </button>
+          <span data-testid="state">{`${stream.status}:${stream.isError}:${fields.join(',')}`}</span>
+        </div>
+      );
+    }
+    renderWithClient(<Bad />, client);
+    act(() => screen.getByText('start').click());
+    await waitFor(() => expect(screen.getByTestId('state')).toHaveTextContent('error:true:body.prompt'));
+    expect(outcomes).toEqual(['ValidationError']);
   });
 });
