@@ -8,7 +8,9 @@ export function encodeRealtimeMessage(input: unknown): Uint8Array {
 /** Default decoder: text frames are JSON, binary frames msgpack (ArrayBuffer, typed array or Blob). */
 export async function decodeRealtimeMessage(data: unknown): Promise<unknown> {
   if (typeof data === 'string') return JSON.parse(data);
-  if (data instanceof ArrayBuffer) return decode(new Uint8Array(data));
+  // Tag checks, not instanceof: sockets from another realm (jsdom + ws, iframes) hand over foreign buffers.
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]')
+    return decode(new Uint8Array(data as ArrayBuffer));
   if (ArrayBuffer.isView(data)) return decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   if (typeof Blob !== 'undefined' && data instanceof Blob)
     return decode(new Uint8Array(await data.arrayBuffer()));
