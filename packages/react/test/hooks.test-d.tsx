@@ -1,12 +1,22 @@
-import type { FalClient, ObserverStatus, RequestLog, ValidationError } from '@falkit/core';
+import {
+  type FalClient,
+  fal,
+  type ObserverStatus,
+  type RequestLog,
+  SubscribeObserver,
+  type ValidationError,
+} from '@falkit/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   FalProvider,
   type UploadErrorCode,
+  type UseFalSubscribeOptions,
+  type UseFalSubscribeResult,
   useFalClient,
   useFalRun,
   useFalStream,
   useFalSubscribe,
+  useObserverSnapshot,
   useUpload,
 } from '../src';
 import { falMutationOptions, falQueryOptions, falStreamQueryOptions } from '../src/entries/query';
@@ -117,5 +127,29 @@ describe('hook types', () => {
     if (job.error && 'fieldErrors' in job.error) {
       expectTypeOf((job.error as ValidationError).fieldErrors).toBeArray();
     }
+  });
+
+  it('useObserverSnapshot returns the observer snapshot type; option/result types compose into wrappers', () => {
+    const observer = new SubscribeObserver<SdxlInput, SdxlOutput>(fal, {
+      endpointId: 'test/typed-sdxl',
+      input: { prompt: 'x' },
+    });
+    const snapshot = useObserverSnapshot(observer);
+    expectTypeOf(snapshot.data).toEqualTypeOf<SdxlOutput | undefined>();
+    expectTypeOf(snapshot.submit).parameter(0).toEqualTypeOf<SdxlInput>();
+
+    function useAvatar(
+      prompt: string,
+      options: UseFalSubscribeOptions<SdxlInput, SdxlOutput> = {},
+    ): UseFalSubscribeResult<SdxlInput, SdxlOutput> {
+      return useFalSubscribe<'test/typed-sdxl', SdxlInput, SdxlOutput>(
+        'test/typed-sdxl',
+        { prompt },
+        options,
+      );
+    }
+    expectTypeOf(useAvatar('x').data).toEqualTypeOf<SdxlOutput | undefined>();
+    // @ts-expect-error options are typed by the wrapper's output
+    useAvatar('x', { onSuccess: (data: { other: number }) => data });
   });
 });
