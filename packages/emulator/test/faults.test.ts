@@ -77,6 +77,15 @@ describe('status faults', () => {
     emulator.faults.clear();
     expect((await get(emulator, submitted.status_url)).status).toBe(200);
   });
+
+  it('refuses, when added, faults no response could carry out', () => {
+    const emulator = instant();
+    expect(() => emulator.faults.add({ type: 'status', status: 150 })).toThrow(TypeError);
+    expect(() => emulator.faults.add({ type: 'status', status: 600 })).toThrow('200 to 599');
+    expect(() => emulator.faults.add({ type: 'delay', ms: 2 ** 31 })).toThrow(TypeError);
+    expect(() => emulator.faults.add({ type: 'delay', ms: Number.NaN })).toThrow(TypeError);
+    expect(emulator.faults.list()).toEqual([]);
+  });
 });
 
 describe('delay and drop faults', () => {

@@ -1,6 +1,9 @@
 import type { Fault, FaultSpec } from './faultTypes.js';
 import { globToRegExp } from './glob.js';
 
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 const FAULT_TYPES = new Set(['status', 'ingress', 'delay', 'drop', 'truncate', 'corrupt', 'close']);
 
 export interface FaultTarget {
@@ -27,12 +30,16 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
   }
   if (
     fault.type === 'status' &&
-    !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)
+    // A web Response can only carry 200-599; anything else would fail on every matching request.
+    !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
   ) {
-    throw new TypeError('fault.status must be an HTTP status code');
+    throw new TypeError('fault.status must be an HTTP status code from 200 to 599');
   }
-  if (fault.type === 'delay' && !(typeof fault.ms === 'number' && fault.ms >= 0)) {
-    throw new TypeError('fault.ms must be a non-negative number');
+  if (
+    fault.type === 'delay' &&
+    !(typeof fault.ms === 'number' && fault.ms >= 0 && fault.ms <= MAX_DELAY_MS)
+  ) {
+    throw new TypeError(`fault.ms must be a number from 0 to ${MAX_DELAY_MS}`);
   }
   if (
     (fault.type === 'truncate' || fault.type === 'corrupt') &&
