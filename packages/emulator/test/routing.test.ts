@@ -160,6 +160,12 @@ describe('endpoint ids', () => {
     });
   });
 
+  it('refuses a malformed app registration at once, not at request time', () => {
+    const emulator = instant();
+    expect(() => emulator.app('solo', () => ({}))).toThrow('owner/alias');
+    expect(() => emulator.app('acme/app', 'not a function' as never)).toThrow(TypeError);
+  });
+
   it('maps legacy {digits}-{name} ids', async () => {
     const emulator = instant();
     emulator.app('123/myapp', () => ({ legacy: true }));

@@ -15,6 +15,8 @@ export class AppRegistry {
     const normalized = id.replace(/^\/+|\/+$/g, '');
     if (normalized.split('/').length < 2)
       throw new TypeError(`App id must be "owner/alias[/path]", got "${id}"`);
+    if (typeof handler !== 'function')
+      throw new TypeError(`App handler for "${id}" must be a function, got ${typeof handler}`);
     this.apps.set(normalized, handler);
   }
 
