@@ -40,3 +40,15 @@ export function submits(emulator: Emulator, endpointId: string): number {
     .requests()
     .filter((r) => r.method === 'POST' && r.host === 'queue.fal.run' && r.path === `/${endpointId}`).length;
 }
+
+/** Registers `test/forever`: an app that runs until its job is cancelled (or the connection drops). */
+export function addForeverApp(emulator: Emulator): 'test/forever' {
+  emulator.app(
+    'test/forever',
+    (ctx) =>
+      new Promise((_resolve, reject) =>
+        ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
+      ),
+  );
+  return 'test/forever';
+}

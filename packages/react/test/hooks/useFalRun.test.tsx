@@ -3,7 +3,12 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { useFalRun } from '../../src';
-import { emulatorWithClient, listeningEmulatorWithClient, renderWithClient } from './hookTestUtils';
+import {
+  addForeverApp,
+  emulatorWithClient,
+  listeningEmulatorWithClient,
+  renderWithClient,
+} from './hookTestUtils';
 
 afterEach(cleanup);
 
@@ -41,11 +46,7 @@ describe('useFalRun', () => {
   it('drops the connection on unmount', async () => {
     const { emulator, client, close } = await listeningEmulatorWithClient();
     onTestFinished(close);
-    emulator.app(
-      'test/forever',
-      (ctx) =>
-        new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('x')))),
-    );
+    addForeverApp(emulator);
     function Run() {
       const run = useFalRun('test/forever', {}, { throttle: 0 });
       return <span data-testid="status">{run.status}</span>;

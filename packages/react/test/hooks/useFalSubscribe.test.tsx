@@ -4,7 +4,13 @@ import { ValidationError } from '@falkit/core';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { useFalSubscribe } from '../../src';
-import { emulatorWithClient, listeningEmulatorWithClient, renderWithClient, submits } from './hookTestUtils';
+import {
+  addForeverApp,
+  emulatorWithClient,
+  listeningEmulatorWithClient,
+  renderWithClient,
+  submits,
+} from './hookTestUtils';
 
 afterEach(cleanup);
 
@@ -49,13 +55,7 @@ describe('useFalSubscribe lifecycle', () => {
   it('cancels the job on unmount and leaves no open connection', async () => {
     const { emulator, client, close } = await listeningEmulatorWithClient();
     onTestFinished(close);
-    emulator.app(
-      'test/forever',
-      (ctx) =>
-        new Promise((_resolve, reject) =>
-          ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
-        ),
-    );
+    addForeverApp(emulator);
     function Forever() {
       const job = useFalSubscribe('test/forever', { n: 1 }, { throttle: 0 });
       return <span data-testid="status">{job.status}</span>;
@@ -216,13 +216,7 @@ describe('useFalSubscribe lifecycle', () => {
 
   it('cancel() ends in cancelled and cancels the job on the server', async () => {
     const { emulator, client } = emulatorWithClient();
-    emulator.app(
-      'test/forever',
-      (ctx) =>
-        new Promise((_resolve, reject) =>
-          ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
-        ),
-    );
+    addForeverApp(emulator);
     function Cancellable() {
       const job = useFalSubscribe('test/forever', { c: 1 }, { throttle: 0 });
       return (
@@ -259,13 +253,7 @@ describe('useFalSubscribe lifecycle', () => {
       vi.useRealTimers();
     });
     const { emulator, client } = emulatorWithClient();
-    emulator.app(
-      'test/forever',
-      (ctx) =>
-        new Promise((_resolve, reject) =>
-          ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
-        ),
-    );
+    addForeverApp(emulator);
     let submittedAt = 0;
     function Limited() {
       const job = useFalSubscribe('test/forever', { t: 1 }, { throttle: 0, timeout: 5_000 });

@@ -5,7 +5,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { falMutationOptions, falQueryOptions, falStreamQueryOptions } from '../../src/entries/query';
-import { emulatorWithClient, listeningEmulatorWithClient } from '../hooks/hookTestUtils';
+import { addForeverApp, emulatorWithClient, listeningEmulatorWithClient } from '../hooks/hookTestUtils';
 
 afterEach(cleanup);
 
@@ -47,11 +47,7 @@ describe('@falkit/react/query', () => {
   it('cancelling the query cancels the fal job', async () => {
     const { emulator, client, close } = await listeningEmulatorWithClient();
     onTestFinished(close);
-    emulator.app(
-      'test/forever',
-      (ctx) =>
-        new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('x')))),
-    );
+    addForeverApp(emulator);
     const queryClient = new QueryClient();
     const options = falQueryOptions('test/forever', { f: 1 }, { client });
     void queryClient.fetchQuery(options).catch(() => {});
