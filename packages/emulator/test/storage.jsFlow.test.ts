@@ -275,6 +275,10 @@ describe('storage: REST validation', () => {
     ]);
     const malformed = await send(storage, INITIATE, { method: 'POST', body: '{"content_type": ' });
     expect(malformed.status).toBe(422);
+    // The same FastAPI body a malformed model input gets from fal.run / queue.fal.run.
+    expect(
+      ((await malformed.json()) as { detail: Array<{ loc: unknown[]; type: string }> }).detail[0],
+    ).toMatchObject({ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' });
   });
 
   it('answers unknown storage paths with 404 and wrong methods with 405, and ignores non-storage paths', async () => {

@@ -35,6 +35,12 @@ export function validationError(issues: ValidationIssue[]): Response {
   return jsonResponse(validationBody(issues), 422);
 }
 
-export function notFound(detail: string): Response {
-  return jsonResponse({ detail }, 404);
+/** Plain REST/CDN error: `{"detail": "<message>"}`. */
+export function detailResponse(status: number, detail: string): Response {
+  return jsonResponse({ detail }, status);
+}
+
+/** A 422 with a single validation issue. */
+export function validationResponse(loc: (string | number)[], msg: string, type: string): Response {
+  return validationError([{ loc, msg, type }]);
 }

@@ -1,7 +1,8 @@
 import type { RouteInfo } from '../routeInfo';
 import { CDN_TOKEN_TYPE, CdnTokens, isoWithOffset } from './cdnTokens';
 import { FileStore, fileBytes, serveFile } from './fileStore';
-import { detailResponse, jsonResponse, validationResponse } from './jsonResponse';
+import { readJsonBody } from '../http/readBody.js';
+import { detailResponse, jsonResponse, validationResponse } from '../http/jsonResponse.js';
 import { readObjectLifecycle } from './objectLifecycle';
 import {
   DEFAULT_LOCATION,
@@ -145,7 +146,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
     const base = locationUrl(route.origin, location);
     const query = `?expires=${Math.floor(session.validUntil / 1000)}&signature=${session.secret}`;
     const uploadPath = kind === 'single' ? 'upload' : 'multipart';
-    return jsonResponse(200, {
+    return jsonResponse({
       upload_url: `${base}/${uploadPath}/${session.id}${query}`,
       file_url: sessionFileUrl(route.origin, session),
     });
@@ -157,7 +158,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       return detailResponse(400, `Storage type '${type}' does not issue CDN tokens; use 'fal-cdn-v3'`);
     }
     const { token, expiresAt } = tokens.issue();
-    return jsonResponse(200, {
+    return jsonResponse({
       token,
       token_type: CDN_TOKEN_TYPE,
       base_url: locationUrl(route.origin, location),
@@ -262,7 +263,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       location,
       expirationSeconds: lifecycle.expirationSeconds,
     });
-    return jsonResponse(200, { access_url: files.url(route.origin, file) });
+    return jsonResponse({ access_url: files.url(route.origin, file) });
   }
 
   function createTokenMultipart(request: Request, route: RouteInfo, location: StorageLocation): Response {
@@ -278,7 +279,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       contentType,
       expirationSeconds: lifecycle.expirationSeconds,
     });
-    return jsonResponse(200, { access_url: sessionFileUrl(route.origin, session), uploadId: session.id });
+    return jsonResponse({ access_url: sessionFileUrl(route.origin, session), uploadId: session.id });
   }
 
   /** `PUT .../{partNumber}` stores a part; `POST .../complete` assembles the file. */
@@ -302,7 +303,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
     // The upload may have been completed or expired while this part's body was arriving.
     if (!sessions.isLive(session)) return detailResponse(404, 'Upload not found');
     session.parts.set(partNumber, { bytes, etag });
-    return jsonResponse(200, { partNumber, etag }, { etag: `"${etag}"` });
+    return jsonResponse({ partNumber, etag }, 200, { etag: `"${etag}"` });
   }
 
   async function completeMultipart(
@@ -329,7 +330,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       signed: { file_url: url },
       'cdn-token': { access_url: url },
     };
-    return jsonResponse(200, answer[session.flow], { etag: file.etag });
+    return jsonResponse(answer[session.flow], 200, { etag: file.etag });
   }
 
   function sessionFileUrl(origin: string, session: UploadSession): string {
@@ -387,21 +388,10 @@ function splitPath(path: string): string[] | undefined {
   }
 }
 
-type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
-
 // Storage JSON bodies are tiny ({content_type, file_name} or a parts list); refuse anything absurd.
 const MAX_JSON_BYTES = 1024 * 1024;
 
-async function readJson(request: Request): Promise<JsonBody> {
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES)
-    return { ok: false, response: detailResponse(413, 'Request body too large') };
-  try {
-    return { ok: true, value: text.trim() === '' ? {} : JSON.parse(text) };
-  } catch {
-    return {
-      ok: false,
-      response: validationResponse(['body', 0], 'JSON decode error', 'value_error.jsondecode'),
-    };
-  }
+/** Reads at most MAX_JSON_BYTES (413 beyond, without buffering the rest); malformed JSON is FastAPI's 422. */
+function readJson(request: Request) {
+  return readJsonBody(request, MAX_JSON_BYTES);
 }
