@@ -1,5 +1,5 @@
 'use client';
-import type { FalClient, ObservedClient } from '@falkit/core';
+import type { FalClient } from '@falkit/core';
 import { useState } from 'react';
 import { useFalClient } from '../falProvider';
 
@@ -11,10 +11,10 @@ import { useFalClient } from '../falProvider';
  */
 export function useClientObserver<TObserver>(
   clientOption: FalClient | undefined,
-  create: (client: ObservedClient) => TObserver,
+  create: (client: FalClient) => TObserver,
 ): TObserver {
   const contextClient = useFalClient();
-  const client: ObservedClient = clientOption ?? contextClient;
+  const client = clientOption ?? contextClient;
   const [current, setCurrent] = useState(() => ({ client, observer: create(client) }));
   if (current.client === client) return current.observer;
   // Observers do nothing until subscribed, so creating one during render is safe; React re-renders

@@ -8,8 +8,8 @@ import {
   type RealtimeObserverOptions,
   type RealtimeSnapshot,
 } from '@falkit/core';
-import { useEffect, useState } from 'react';
-import { useFalClient } from '../falProvider';
+import { useEffect } from 'react';
+import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalRealtimeOptions<TInput, TOutput>
@@ -28,19 +28,12 @@ export function useFalRealtime<Id extends EndpointType, TInput = InputType<Id>, 
   options: UseFalRealtimeOptions<TInput, TOutput> = {},
 ): UseFalRealtimeResult<TInput, TOutput> {
   const { client: clientOption, ...rest } = options;
-  const contextClient = useFalClient();
-  const client = clientOption ?? contextClient;
   const observerOptions: RealtimeObserverOptions<TInput, TOutput> = { ...rest, app };
-  const create = () => ({ client, observer: new RealtimeObserver<TInput, TOutput>(client, observerOptions) });
-  const [current, setCurrent] = useState(create);
-  let observer = current.observer;
   // A new client gets a new observer; React then unsubscribes the old one, which closes its socket.
-  // Observers do nothing until subscribed, so creating one during render is safe.
-  if (current.client !== client) {
-    const next = create();
-    setCurrent(next);
-    observer = next.observer;
-  }
+  const observer = useClientObserver(
+    clientOption,
+    (client) => new RealtimeObserver<TInput, TOutput>(client, observerOptions),
+  );
   useEffect(() => {
     observer.setOptions(observerOptions);
   });
