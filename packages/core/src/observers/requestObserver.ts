@@ -132,7 +132,8 @@ export class RequestObserver<TInput, TOutput>
       endpointId: this.#options.endpointId,
       input,
       config: this.#options,
-      persistKey: this.#persistKey(input),
+      // Stored under the key a later mount looks up: in mutation mode that key has no input.
+      persistKey: this.#persistKey(this.#options.input === undefined ? undefined : input),
     });
     this.#isReset = false;
     this.#switchTo(request);

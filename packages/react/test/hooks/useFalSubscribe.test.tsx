@@ -278,4 +278,39 @@ describe('useFalSubscribe lifecycle', () => {
     expect(screen.getByTestId('status')).toHaveTextContent('error:TimeoutError');
     await vi.waitFor(() => expect(emulator.jobs()[0]?.status).toBe('CANCELLED'));
   });
+
+  it('persist in mutation mode: a job submitted from a click is resumed after a remount', async () => {
+    const { emulator, client } = emulatorWithClient();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    emulator.app('test/gated-mutation', async () => {
+      await gate;
+      return { done: true };
+    });
+    function Generate() {
+      const job = useFalSubscribe('test/gated-mutation', undefined, {
+        throttle: 0,
+        persist: true,
+        cancelOnUnmount: false,
+      });
+      return (
+        <button type="button" onClick={() => void job.submit({ prompt: 'x' })}>
+          {`${job.status}:${job.requestId ?? ''}`}
+        </button>
+      );
+    }
+    const first = renderWithClient(<Generate />, client);
+    act(() => screen.getByRole('button').click());
+    await waitFor(() => expect(screen.getByRole('button')).toHaveTextContent(/^in_progress:.+/));
+    const requestId = screen.getByRole('button').textContent!.split(':')[1];
+    first.unmount();
+    renderWithClient(<Generate />, client);
+    await waitFor(() => expect(screen.getByRole('button')).toHaveTextContent(`in_progress:${requestId}`));
+    release();
+    await waitFor(() => expect(screen.getByRole('button')).toHaveTextContent(`success:${requestId}`));
+    expect(submits(emulator, 'test/gated-mutation')).toBe(1);
+    expect(sessionStorage.length).toBe(0);
+  });
 });
