@@ -19,7 +19,14 @@ import {
   useObserverSnapshot,
   useUpload,
 } from '../src';
-import { falMutationOptions, falQueryOptions, falStreamQueryOptions } from '../src/entries/query';
+import {
+  type FalQueryCallOptions,
+  type FalQueryKey,
+  type FalStreamQueryOptions,
+  falMutationOptions,
+  falQueryOptions,
+  falStreamQueryOptions,
+} from '../src/entries/query';
 
 interface SdxlInput {
   prompt: string;
@@ -120,6 +127,27 @@ describe('hook types', () => {
       },
     );
     expectTypeOf(streamOptions.queryKey).toMatchTypeOf<readonly unknown[]>();
+  });
+
+  it('query adapter option and key types', () => {
+    expectTypeOf(falQueryOptions('test/typed-sdxl', { prompt: 'x' }).queryKey).toMatchTypeOf<
+      FalQueryKey<SdxlInput>
+    >();
+    const callOptions: FalQueryCallOptions = { mode: 'run', timeout: 1_000, logs: true };
+    expectTypeOf(callOptions.mode).toEqualTypeOf<'subscribe' | 'run' | undefined>();
+    // @ts-expect-error mode is subscribe | run
+    const badMode: FalQueryCallOptions = { mode: 'stream' };
+    const wordCount: FalStreamQueryOptions<{ output: string }, number> = {
+      reducer: (count, event) => count + event.output.split(' ').length,
+      initialValue: 0,
+    };
+    const counted = falStreamQueryOptions<'fal-ai/any-llm', { prompt: string }, { output: string }, number>(
+      'fal-ai/any-llm',
+      { prompt: 'x' },
+      wordCount,
+    );
+    expectTypeOf(counted.queryFn).returns.resolves.toEqualTypeOf<number>();
+    void badMode;
   });
 
   it('ValidationError narrowing exposes fieldErrors', () => {
