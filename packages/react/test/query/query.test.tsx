@@ -85,4 +85,15 @@ describe('@falkit/react/query', () => {
       { events: 3 },
     ]);
   });
+
+  it('falStreamQueryOptions with a reducer folds events into data', async () => {
+    const { client } = emulatorWithClient();
+    const queryClient = new QueryClient();
+    const options = falStreamQueryOptions<'falkit/echo', { events: number }, { index?: number }, number>(
+      'falkit/echo',
+      { events: 4 },
+      { client, reducer: (count, event) => count + (event.index === undefined ? 0 : 1), initialValue: 0 },
+    );
+    await expect(queryClient.fetchQuery(options)).resolves.toBe(4);
+  });
 });
