@@ -1,9 +1,9 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
 import type { AppContext } from '@falkit/emulator';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useFalSubscribe } from '../../src';
+import { useFalStream, useFalSubscribe } from '../../src';
 import { emulatorWithClient, renderWithClient } from './hookTestUtils';
 
 // Render counts here never depend on wall-clock time: animation frames are faked and never fire,
@@ -99,5 +99,53 @@ describe('renders under a flood of log lines', () => {
     expect(emulator.jobs()).toHaveLength(1);
     expect(renders.throttled, JSON.stringify(renders)).toBeLessThanOrEqual(8);
     expect(renders.unthrottled, JSON.stringify(renders)).toBeGreaterThan(FLOOD / 2);
+  });
+
+  it('stream chunks: 500 events render a bounded number of times by default, once per event with throttle 0', async () => {
+    const EVENTS = 500;
+    const { client, emulator } = emulatorWithClient();
+    emulator.app('test/chunks', async function* () {
+      for (let i = 0; i < EVENTS; i++) {
+        yield { index: i };
+        if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    const renders = { throttled: 0, unthrottled: 0 };
+    function Throttled() {
+      const stream = useFalStream<'test/chunks', object, { index: number }>('test/chunks');
+      renders.throttled++;
+      return (
+        <button type="button" onClick={() => void stream.start({})}>
+          {`${stream.status}:${stream.data?.index ?? ''}:${stream.eventCount}`}
+        </button>
+      );
+    }
+    function Unthrottled() {
+      const stream = useFalStream<'test/chunks', object, { index: number }>('test/chunks', { throttle: 0 });
+      renders.unthrottled++;
+      return (
+        <button type="button" onClick={() => void stream.start({})}>
+          {`${stream.status}:${stream.eventCount}`}
+        </button>
+      );
+    }
+    renderWithClient(
+      <>
+        <Throttled />
+        <Unthrottled />
+      </>,
+      client,
+    );
+    const [throttled, unthrottled] = screen.getAllByRole('button');
+    act(() => {
+      throttled!.click();
+      unthrottled!.click();
+    });
+    await waitFor(() => expect(throttled).toHaveTextContent(`success:${EVENTS - 1}:${EVENTS}`));
+    await waitFor(() => expect(unthrottled).toHaveTextContent(`success:${EVENTS}`));
+    // Initial render, streaming, success (+1 slack): with frames frozen, chunks never reach React alone;
+    // the final event is published together with success.
+    expect(renders.throttled, JSON.stringify(renders)).toBeLessThanOrEqual(4);
+    expect(renders.unthrottled, JSON.stringify(renders)).toBeGreaterThan(EVENTS / 10);
   });
 });
