@@ -10,7 +10,9 @@ describe('realtime codec', () => {
     const expected = { images: [{ url: 'data:x' }], seed: 7 };
     await expect(decodeRealtimeMessage(buffer)).resolves.toEqual(expected);
     await expect(decodeRealtimeMessage(frame)).resolves.toEqual(expected);
-    await expect(decodeRealtimeMessage(new Blob([frame as Uint8Array<ArrayBuffer>]))).resolves.toEqual(expected);
+    await expect(decodeRealtimeMessage(new Blob([frame as Uint8Array<ArrayBuffer>]))).resolves.toEqual(
+      expected,
+    );
   });
 
   it('decodes an ArrayBuffer from another realm (jsdom + ws hand over foreign buffers)', async () => {
