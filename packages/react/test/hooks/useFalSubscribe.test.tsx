@@ -313,4 +313,41 @@ describe('useFalSubscribe lifecycle', () => {
     expect(submits(emulator, 'test/gated-mutation')).toBe(1);
     expect(sessionStorage.length).toBe(0);
   });
+
+  it('request options reach fal: priority, hint and webhook on the submit; mode polling follows /status', async () => {
+    const webhooks: string[] = [];
+    const { emulator, client } = emulatorWithClient({
+      // Webhooks are delivered through this fetch, so nothing leaves the process.
+      fetch: async (input) => {
+        webhooks.push(String(input instanceof Request ? input.url : input));
+        return new Response(null, { status: 200 });
+      },
+    });
+    function Configured() {
+      const job = useFalSubscribe(
+        'falkit/echo',
+        { configured: 1 },
+        {
+          throttle: 0,
+          priority: 'low',
+          hint: 'runner-7',
+          webhookUrl: 'https://example.test/fal-webhook',
+          startTimeout: 30,
+          mode: 'polling',
+        },
+      );
+      return <span data-testid="status">{job.status}</span>;
+    }
+    renderWithClient(<Configured />, client);
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('success'));
+    expect(emulator.jobs()[0]).toMatchObject({
+      priority: 'low',
+      hint: 'runner-7',
+      webhookUrl: 'https://example.test/fal-webhook',
+    });
+    const paths = emulator.requests().map((r) => `${r.method} ${r.path}`);
+    expect(paths.some((line) => /^GET \/falkit\/echo\/requests\/[^/]+\/status$/.test(line))).toBe(true);
+    expect(paths.some((line) => line.endsWith('/status/stream'))).toBe(false);
+    await waitFor(() => expect(webhooks).toEqual(['https://example.test/fal-webhook']));
+  });
 });
