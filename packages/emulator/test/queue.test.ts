@@ -283,6 +283,18 @@ describe('start timeout (x-fal-request-timeout)', () => {
     await emulator.close();
   });
 
+  it("keeps an app sleeping beyond setTimeout's range running until it is cancelled", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const emulator = createEmulator({ speed: 1 });
+    const sleeper = await submit(emulator, 'falkit/echo', { delay_ms: 3_000_000_000 });
+    await vi.advanceTimersByTimeAsync(2 ** 31);
+    expect(((await (await get(emulator, sleeper.status_url)).json()) as { status: string }).status).toBe(
+      'IN_PROGRESS',
+    );
+    await put(emulator, sleeper.cancel_url);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('rejects malformed timeout headers with 400 bad_request', async () => {
     const emulator = instant();
     for (const value of ['abc', '-1', '0.05', '']) {

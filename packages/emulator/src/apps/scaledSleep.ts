@@ -1,3 +1,6 @@
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The reason an aborted signal rejects with: its own reason, or a plain AbortError. */
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('Aborted', 'AbortError');
@@ -12,14 +15,23 @@ export function scaledSleep(ms: number, speed: number, signal: AbortSignal): Pro
   const scaled = ms * speed;
   if (scaled <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout>;
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortReason(signal));
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, scaled);
+    // setTimeout fires at once past 2^31-1 ms, so a longer wait is chained in steps.
+    const wait = (remaining: number) => {
+      timer = setTimeout(
+        () => {
+          if (remaining > MAX_TIMER_MS) return wait(remaining - MAX_TIMER_MS);
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.min(remaining, MAX_TIMER_MS),
+      );
+    };
+    wait(scaled);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
