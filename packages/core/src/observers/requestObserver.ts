@@ -103,6 +103,8 @@ export class RequestObserver<TInput, TOutput>
   #intent: string | undefined;
   /** After `reset()`, stay idle until the options ask for something else. */
   #isReset = false;
+  /** The last optimistic snapshot, reused while the same options are still waiting to be applied. */
+  #optimistic: { intent: string; snapshot: RequestSnapshot<TInput, TOutput> } | undefined;
 
   constructor(client: ObservedClient, kind: RequestKind, options: RequestObserverOptions<TInput, TOutput>) {
     super();
@@ -126,6 +128,34 @@ export class RequestObserver<TInput, TOutput>
     if (this.hasListeners()) this.#sync();
   }
 
+  /**
+   * What a render passing `options` should show while they are not applied yet (a hook applies
+   * them in an effect, after the render), or `undefined` when the published snapshot already
+   * matches them — TanStack's `getOptimisticResult`. Without it the render right after an input
+   * change shows the previous input's `success` and `data` next to the new input.
+   */
+  getOptimisticSnapshot(
+    options: RequestObserverOptions<TInput, TOutput>,
+  ): RequestSnapshot<TInput, TOutput> | undefined {
+    // Before the first sync (first render, server rendering) nothing stale can show.
+    if (this.#intent === undefined) return undefined;
+    const intent = this.#intentKey(options);
+    if (intent === this.#intent) return undefined;
+    if (this.#optimistic?.intent === intent) return this.#optimistic.snapshot;
+    const target = this.#desiredTarget(options);
+    const shared = target && RequestCache.for(this.#client).get<TOutput>(target.key);
+    let state = initialRequestState<TOutput>();
+    if (shared && !shared.released) state = shared.state;
+    else if (target) {
+      // What the request will report once started: a direct call or a resume is in progress at once.
+      const started = this.#kind === 'run' || target.resumeRequestId !== undefined;
+      state = { ...state, status: started ? 'in_progress' : 'submitting' };
+    }
+    const snapshot = this.#snapshotOf(state);
+    this.#optimistic = { intent, snapshot };
+    return snapshot;
+  }
+
   submit = (input: TInput): Promise<ObservedResult<TOutput>> => {
     const request = new FalRequest<TOutput>(this.#client, {
       kind: this.#kind,
@@ -133,7 +163,7 @@ export class RequestObserver<TInput, TOutput>
       input,
       config: this.#options,
       // Stored under the key a later mount looks up: in mutation mode that key has no input.
-      persistKey: this.#persistKey(this.#options.input === undefined ? undefined : input),
+      persistKey: this.#persistKey(this.#options, this.#options.input === undefined ? undefined : input),
     });
     this.#isReset = false;
     this.#switchTo(request);
@@ -187,6 +217,7 @@ export class RequestObserver<TInput, TOutput>
     if (intent !== this.#intent) {
       // A new endpoint / input / request id: whatever was followed before no longer applies.
       this.#intent = intent;
+      this.#optimistic = undefined;
       this.#isReset = false;
       if (this.#request) this.#switchTo(undefined);
     }
@@ -220,14 +251,9 @@ export class RequestObserver<TInput, TOutput>
     if (request.state.status === 'idle') void request.start();
   }
 
-  #intentKey(): string {
-    const { endpointId, input, enabled, requestId, persist } = this.#options;
-    return RequestCache.key(
-      this.#kind,
-      endpointId,
-      [input, enabled !== false, requestId, persist],
-      this.#options,
-    );
+  #intentKey(options: RequestObserverOptions<TInput, TOutput> = this.#options): string {
+    const { endpointId, input, enabled, requestId, persist } = options;
+    return RequestCache.key(this.#kind, endpointId, [input, enabled !== false, requestId, persist], options);
   }
 
   #switchTo(request: FalRequest<TOutput> | undefined): void {
@@ -239,8 +265,7 @@ export class RequestObserver<TInput, TOutput>
   }
 
   /** What the options ask for, or undefined for "nothing" (mutation mode, disabled). */
-  #desiredTarget(): Target | undefined {
-    const options = this.#options;
+  #desiredTarget(options: RequestObserverOptions<TInput, TOutput> = this.#options): Target | undefined {
     const { endpointId } = options;
     if (options.requestId !== undefined) {
       return {
@@ -250,7 +275,7 @@ export class RequestObserver<TInput, TOutput>
       };
     }
     const queryMode = options.input !== undefined && options.enabled !== false;
-    const persistKey = this.#persistKey(queryMode ? options.input : undefined);
+    const persistKey = this.#persistKey(options, queryMode ? options.input : undefined);
     const persisted = persistKey === undefined ? undefined : readPersistedRequestId(persistKey);
     if (persisted !== undefined && this.#kind === 'queue') {
       return {
@@ -268,8 +293,8 @@ export class RequestObserver<TInput, TOutput>
     };
   }
 
-  #persistKey(input: unknown): string | undefined {
-    const { persist, endpointId } = this.#options;
+  #persistKey(options: RequestObserverOptions<TInput, TOutput>, input: unknown): string | undefined {
+    const { persist, endpointId } = options;
     if (!persist || this.#kind !== 'queue') return undefined;
     if (typeof persist === 'string') return persist;
     return input === undefined ? endpointId : stableHash([endpointId, input]);

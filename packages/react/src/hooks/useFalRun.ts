@@ -41,5 +41,6 @@ export function useFalRun<Id extends EndpointType, TInput = InputType<Id>, TOutp
   useEffect(() => {
     observer.setOptions(observerOptions);
   });
-  return useObserverSnapshot(observer);
+  // Until the effect applies new options, show what they will lead to, not the previous request.
+  return useObserverSnapshot(observer, observer.getOptimisticSnapshot(observerOptions));
 }

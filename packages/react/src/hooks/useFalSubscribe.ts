@@ -42,5 +42,6 @@ export function useFalSubscribe<Id extends EndpointType, TInput = InputType<Id>,
   useEffect(() => {
     observer.setOptions(observerOptions);
   });
-  return useObserverSnapshot(observer);
+  // Until the effect applies new options, show what they will lead to, not the previous request.
+  return useObserverSnapshot(observer, observer.getOptimisticSnapshot(observerOptions));
 }

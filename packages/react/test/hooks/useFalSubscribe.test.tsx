@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { ValidationError } from '@falkit/core';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { useFalSubscribe } from '../../src';
 import {
@@ -349,5 +350,55 @@ describe('useFalSubscribe lifecycle', () => {
     expect(paths.some((line) => /^GET \/falkit\/echo\/requests\/[^/]+\/status$/.test(line))).toBe(true);
     expect(paths.some((line) => line.endsWith('/status/stream'))).toBe(false);
     await waitFor(() => expect(webhooks).toEqual(['https://example.test/fal-webhook']));
+  });
+
+  it("the render with a new input never shows the previous input's success or data", async () => {
+    const { client } = emulatorWithClient();
+    const rendered: string[] = [];
+    const paired: string[] = [];
+    function Job({ v }: { v: number }) {
+      const job = useFalSubscribe('falkit/echo', { v }, { throttle: 0 });
+      rendered.push(`${v}:${job.status}:${JSON.stringify(job.data ?? null)}`);
+      // An effect pairing the result with the input it was asked for must never see a mismatch.
+      useEffect(() => {
+        if (job.isSuccess) paired.push(`${v}=${(job.data as { v: number }).v}`);
+      }, [job.isSuccess, job.data, v]);
+      return <span data-testid="data">{JSON.stringify(job.data ?? null)}</span>;
+    }
+    const view = renderWithClient(<Job v={1} />, client);
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('{"v":1}'));
+    rendered.length = 0;
+    view.rerender(<Job v={2} />);
+    await waitFor(() => expect(screen.getByTestId('data')).toHaveTextContent('{"v":2}'));
+    expect(rendered[0]).toBe('2:submitting:null');
+    expect(rendered.filter((line) => line.startsWith('2:success:{"v":1}'))).toEqual([]);
+    expect(paired).toEqual(['1=1', '2=2']);
+  });
+
+  it('a new input that another component already runs shows that shared job at once', async () => {
+    const { emulator, client } = emulatorWithClient();
+    const firstRenders: string[] = [];
+    function Job({ v, log }: { v: number; log?: string[] }) {
+      const job = useFalSubscribe('falkit/echo', { v }, { throttle: 0 });
+      log?.push(`${v}:${job.status}:${JSON.stringify(job.data ?? null)}`);
+      return <span>{JSON.stringify(job.data ?? null)}</span>;
+    }
+    const view = renderWithClient(
+      <>
+        <Job v={1} log={firstRenders} />
+        <Job v={2} />
+      </>,
+      client,
+    );
+    await waitFor(() => expect(view.container.textContent).toBe('{"v":1}{"v":2}'));
+    firstRenders.length = 0;
+    view.rerender(
+      <>
+        <Job v={2} log={firstRenders} />
+        <Job v={2} />
+      </>,
+    );
+    expect(firstRenders[0]).toBe('2:success:{"v":2}');
+    expect(submits(emulator, 'falkit/echo')).toBe(2);
   });
 });
