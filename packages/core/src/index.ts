@@ -91,4 +91,3 @@ export { encodeImage } from './encoding/encodeImage';
 export { uploadImage } from './storage/defaultUploadImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
 export * from './observers';
-export * from './observers';
