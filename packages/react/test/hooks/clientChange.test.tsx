@@ -1,36 +1,19 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulators and clients.
 import '@testing-library/jest-dom/vitest';
 import type { FalClient } from '@falkit/core';
-import type { Emulator } from '@falkit/emulator';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FalProvider, useFalRun, useFalSubscribe } from '../../src';
-import { emulatorWithClient, renderWithClient, submits } from './hookTestUtils';
+import { addGatedApp, emulatorWithClient, renderWithClient, submits } from './hookTestUtils';
 
 afterEach(cleanup);
-
-/** An app that runs until the test releases it. */
-function gatedApp(emulator: Emulator) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  emulator.app('test/gated', async (ctx) => {
-    await Promise.race([
-      gate,
-      new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('x')))),
-    ]);
-    return { done: true };
-  });
-  return release;
-}
 
 describe('changing the client after mount', () => {
   it('useFalSubscribe: the `client` option switches to a job on the new client and cancels the old one', async () => {
     const a = emulatorWithClient();
     const b = emulatorWithClient();
-    gatedApp(a.emulator);
-    const releaseB = gatedApp(b.emulator);
+    addGatedApp(a.emulator, 'test/gated');
+    const releaseB = addGatedApp(b.emulator, 'test/gated');
     function Job({ client }: { client: FalClient }) {
       const job = useFalSubscribe('test/gated', { n: 1 }, { client, throttle: 0 });
       return <span data-testid="status">{`${job.status}:${job.requestId ?? ''}`}</span>;

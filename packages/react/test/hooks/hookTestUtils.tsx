@@ -52,3 +52,24 @@ export function addForeverApp(emulator: Emulator): 'test/forever' {
   );
   return 'test/forever';
 }
+
+/**
+ * Registers `endpointId` as an app that runs until the returned `release()` is called (then answers
+ * `{ done: true }`) or its job is cancelled.
+ */
+export function addGatedApp(emulator: Emulator, endpointId: string): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  emulator.app(endpointId, async (ctx) => {
+    await Promise.race([
+      gate,
+      new Promise((_resolve, reject) =>
+        ctx.signal.addEventListener('abort', () => reject(new Error('cancelled'))),
+      ),
+    ]);
+    return { done: true };
+  });
+  return release;
+}

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { useFalSubscribe } from '../../src';
 import {
   addForeverApp,
+  addGatedApp,
   emulatorWithClient,
   listeningEmulatorWithClient,
   renderWithClient,
@@ -93,14 +94,7 @@ describe('useFalSubscribe lifecycle', () => {
 
   it('persist: a remount (e.g. after a reload) resumes the running job from sessionStorage', async () => {
     const { emulator, client } = emulatorWithClient();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    emulator.app('test/gated', async () => {
-      await gate;
-      return { done: true };
-    });
+    const release = addGatedApp(emulator, 'test/gated');
     function Persisted() {
       const job = useFalSubscribe(
         'test/gated',
@@ -167,14 +161,7 @@ describe('useFalSubscribe lifecycle', () => {
 
   it('renders in_queue with the live position, then in_progress and success; inline callbacks: latest wins, no resubmit', async () => {
     const { emulator, client } = emulatorWithClient({ workers: 1 });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    emulator.app('test/blocker', async () => {
-      await gate;
-      return {};
-    });
+    const release = addGatedApp(emulator, 'test/blocker');
     // Occupy the only worker, so the hook's job waits in the queue with nobody else ahead.
     await client.queue.submit('test/blocker', { input: {} });
     await waitFor(() => expect(emulator.jobs()[0]?.status).toBe('IN_PROGRESS'));
@@ -282,14 +269,7 @@ describe('useFalSubscribe lifecycle', () => {
 
   it('persist in mutation mode: a job submitted from a click is resumed after a remount', async () => {
     const { emulator, client } = emulatorWithClient();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    emulator.app('test/gated-mutation', async () => {
-      await gate;
-      return { done: true };
-    });
+    const release = addGatedApp(emulator, 'test/gated-mutation');
     function Generate() {
       const job = useFalSubscribe('test/gated-mutation', undefined, {
         throttle: 0,
