@@ -192,8 +192,19 @@ describe('storage.upload', () => {
       status: 503,
       times: -1,
     });
-    const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
-    const timersBefore = timers();
+    // Track only the backoff sleeps (60 s here) so unrelated timers (sockets, servers) cannot interfere.
+    const backoffs = new Set<unknown>();
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      const handle = realSetTimeout(fn, ms);
+      if ((ms ?? 0) >= 30_000) backoffs.add(handle);
+      return handle;
+    }) as typeof setTimeout);
+    const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((handle?: unknown) => {
+      backoffs.delete(handle);
+      realClearTimeout(handle as Parameters<typeof clearTimeout>[0]);
+    }) as typeof clearTimeout);
     const controller = new AbortController();
     const upload = env.client().storage.upload(new Blob([patterned(200 * KiB)]), {
       multipartThreshold: 100 * KiB,
@@ -209,10 +220,15 @@ describe('storage.upload', () => {
           .some((entry) => /\/multipart\/[^/]+\/1$/.test(entry.path) && entry.status === 503),
       ).toBe(true),
     );
-    await vi.waitFor(() => expect(timers()).toBeGreaterThan(timersBefore));
-    controller.abort();
-    await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
-    expect(timers()).toBe(timersBefore);
+    try {
+      await vi.waitFor(() => expect(backoffs.size).toBe(1));
+      controller.abort();
+      await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
+      expect(backoffs.size).toBe(0);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 
   it('rejects an already-aborted signal before any request', async () => {
