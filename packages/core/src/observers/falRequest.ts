@@ -15,6 +15,7 @@ import type {
 } from './observedClient';
 import { isTerminalStatus } from './observerStatus';
 import { removePersistedRequestId, writePersistedRequestId } from './persistedRequestIds';
+import { UnobservedRelease } from './unobservedRelease';
 import {
   initialRequestState,
   type RequestAction,
@@ -95,7 +96,7 @@ export class FalRequest<TOutput = unknown> {
   /** Released with `cancelOnUnmount: false`: the job runs on, nobody listens, nothing is recorded. */
   #detached = false;
   #released = false;
-  #releasePending = false;
+  readonly #unobservedRelease = new UnobservedRelease();
 
   constructor(client: ObservedClient, init: FalRequestInit) {
     this.#client = client;
@@ -120,13 +121,10 @@ export class FalRequest<TOutput = unknown> {
   removeSubscriber(subscriber: RequestSubscriber<TOutput>): void {
     if (!this.#subscribers.delete(subscriber) || this.#subscribers.size > 0) return;
     const cancelOnUnmount = subscriber.cancelOnUnmount;
-    if (this.#releasePending) return;
-    this.#releasePending = true;
-    // A StrictMode remount re-subscribes synchronously; only release if nobody came back.
-    queueMicrotask(() => {
-      this.#releasePending = false;
-      if (this.#subscribers.size === 0) this.#release(cancelOnUnmount);
-    });
+    this.#unobservedRelease.schedule(
+      () => this.#subscribers.size === 0,
+      () => this.#release(cancelOnUnmount),
+    );
   }
 
   /**

@@ -132,7 +132,6 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
   /** The socket of the current connection; events of older sockets are ignored. */
   #socket: WebSocketLike | undefined;
   #socketOpen = false;
-  #releasePending = false;
 
   constructor(client: RealtimeObservedClient, options: RealtimeObserverOptions<TInput, TOutput>) {
     super();
@@ -177,12 +176,8 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
 
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
-    if (this.#releasePending) return;
-    this.#releasePending = true;
-    // StrictMode re-subscribes synchronously; only close if nobody came back.
-    queueMicrotask(() => {
-      this.#releasePending = false;
-      if (!this.hasListeners() && this.#connection) this.close();
+    this.releaseWhenUnobserved(() => {
+      if (this.#connection) this.close();
     });
   }
 

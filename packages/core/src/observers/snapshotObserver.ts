@@ -6,6 +6,7 @@
 import { notifyManager } from './notifyManager';
 import { PublishThrottle } from './publishThrottle';
 import { Subscribable } from './subscribable';
+import { UnobservedRelease } from './unobservedRelease';
 
 /** `'all'`, or the snapshot keys whose change should notify. Default: the keys read via `trackSnapshot`. */
 export type NotifyOnChangeProps<TSnapshot> = 'all' | readonly (keyof TSnapshot)[];
@@ -24,7 +25,7 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
   #tracked = new Set<PropertyKey>();
   #notifyOnChangeProps: NotifyOnChangeProps<TSnapshot> | undefined;
   readonly #throttle = new PublishThrottle(() => this.#publishNow());
-  #releasePending = false;
+  readonly #unobservedRelease = new UnobservedRelease();
 
   /** Build a snapshot from the observer's current state. Must be pure. */
   protected abstract createSnapshot(): TSnapshot;
@@ -89,12 +90,7 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
    * StrictMode unsubscribes and re-subscribes synchronously, which must not stop the work.
    */
   protected releaseWhenUnobserved(release: () => void): void {
-    if (this.#releasePending) return;
-    this.#releasePending = true;
-    queueMicrotask(() => {
-      this.#releasePending = false;
-      if (!this.hasListeners()) release();
-    });
+    this.#unobservedRelease.schedule(() => !this.hasListeners(), release);
   }
 
   #publishNow(): void {
