@@ -13,6 +13,7 @@ import type {
   WebSocketConstructor,
   WebSocketLike,
 } from '../realtime/realtimeTypes';
+import { callSafely } from './callSafely';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 
 /**
@@ -297,13 +298,5 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
     if (previous === this.#state) return;
     if (previous.status !== this.#state.status || action.type === 'error') this.publish();
     else this.publishThrottled();
-  }
-}
-
-function callSafely(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    if (typeof reportError === 'function') reportError(error);
   }
 }

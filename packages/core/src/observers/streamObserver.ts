@@ -4,6 +4,7 @@
  * error), and an optional capped list of events.
  */
 import { isAbortError } from '../errors/abortError';
+import { callSafely } from './callSafely';
 import type { ObservedClient, ObservedStream } from './observedClient';
 import { type StatusFlags, statusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
@@ -234,13 +235,5 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
     this.#state = reduceStreamState(previous, action);
     if (previous.status !== this.#state.status) this.publish();
     else this.publishThrottled();
-  }
-}
-
-function callSafely(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    if (typeof reportError === 'function') reportError(error);
   }
 }

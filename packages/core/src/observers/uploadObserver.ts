@@ -5,6 +5,7 @@
  */
 import { isAbortError } from '../errors/abortError';
 import type { UploadProgress } from '../storage/uploadProgress';
+import { callSafely } from './callSafely';
 import type { ObservedClient } from './observedClient';
 import { type StatusFlags, statusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
@@ -372,12 +373,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-function callSafely(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    if (typeof reportError === 'function') reportError(error);
-  }
 }
