@@ -6,13 +6,14 @@ import { createFalClient } from '@fal-ai/client';
 import { createEmulator, type Emulator, type ListeningEmulator } from '@falkit/emulator';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../test/e2e/chromium';
 
 /**
  * The example as users deploy it: `next start` on the built app, its /api/fal/proxy route in emulator mode
  * (FALKIT_EMULATOR_URL), the emulator on loopback, and the page driven in Debian's Chromium.
  */
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumLaunchOptions.executablePath!;
 
 let emulator: Emulator;
 let emulatorServer: ListeningEmulator;
@@ -136,19 +137,7 @@ describe('examples/nextjs pages router route', () => {
 
 describe.runIf(existsSync(CHROMIUM))('examples/nextjs page in Chromium', () => {
   async function openPage() {
-    browser ??= await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser ??= await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage();
     await page.goto(appUrl);
     return page;
