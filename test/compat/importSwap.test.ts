@@ -2,6 +2,7 @@ import * as official from '@fal-ai/client';
 import * as falkit from '@falkit/core';
 import { type Emulator, type ListeningEmulator, createEmulator } from '@falkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorFetch } from '../support/emulatorFetch';
 
 /**
  * The official client's documented usage (README / docs: run, subscribe with onQueueUpdate, the queue
@@ -14,14 +15,6 @@ type Lib = Pick<typeof official, 'fal' | 'createFalClient' | 'ApiError' | 'Valid
 const KEY = 'compat-key';
 let emulator: Emulator;
 let server: ListeningEmulator;
-
-function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const rewritten = url.replace(/^https:\/\/([^/]+)\//, `${origin}/$1/`);
-    return fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
-  };
-}
 
 /** Webhooks the emulator delivered, caught here: the documented URL is not ours to call. */
 const webhooks: Array<{ url: string; body: { request_id?: string; status?: string } }> = [];

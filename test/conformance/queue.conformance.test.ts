@@ -3,6 +3,7 @@ import { type AppContext, type Emulator, type ListeningEmulator, createEmulator 
 import { createEmulatorHandlers } from '@falkit/emulator/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorFetch } from '../support/emulatorFetch';
 
 /**
  * The official `@fal-ai/client` 1.10.1 driving the emulator through run, subscribe (polling and
@@ -13,14 +14,6 @@ const KEY = 'conformance-key';
 
 let emulator: Emulator;
 let server: ListeningEmulator;
-
-function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const rewritten = url.replace(/^https:\/\/([^/]+)\//, `${origin}/$1/`);
-    return fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
-  };
-}
 
 function falClient() {
   return createFalClient({ credentials: KEY, fetch: emulatorFetch(server.url) });

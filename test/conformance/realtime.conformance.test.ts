@@ -2,6 +2,7 @@ import { ApiError, createFalClient } from '@fal-ai/client';
 import { type Emulator, type ListeningEmulator, createEmulator } from '@falkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
+import { emulatorFetch } from '../support/emulatorFetch';
 
 /**
  * The official `@fal-ai/client` 1.10.1 `fal.realtime.connect` against the emulator's WebSocket
@@ -17,14 +18,6 @@ const previousWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
 const open: { close(): void }[] = [];
 /** Where the rewritten sockets go (`ws://host:port`); a test may point it at another emulator. */
 let wsOrigin = '';
-
-function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const rewritten = url.replace(/^https:\/\/([^/]+)\//, `${origin}/$1/`);
-    return fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
-  };
-}
 
 function falClient() {
   return createFalClient({ credentials: KEY, fetch: emulatorFetch(server.url) });

@@ -3,6 +3,7 @@ import { type Emulator, type ListeningEmulator, createEmulator } from '@falkit/e
 import { createEmulatorHandlers } from '@falkit/emulator/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorFetch } from '../support/emulatorFetch';
 
 /**
  * The official `@fal-ai/client` 1.10.1 uploading to the emulator. Its `fetch` option rewrites
@@ -15,14 +16,6 @@ const MiB = 1024 * 1024;
 let clock = Date.UTC(2026, 0, 1);
 let emulator: Emulator;
 let server: ListeningEmulator;
-
-function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const rewritten = url.replace(/^https:\/\/([^/]+)\//, `${origin}/$1/`);
-    return fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
-  };
-}
 
 function falClient() {
   return createFalClient({ credentials: KEY, fetch: emulatorFetch(server.url) });

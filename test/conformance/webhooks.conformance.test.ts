@@ -4,6 +4,7 @@ import { createFalClient } from '@fal-ai/client';
 import { type Emulator, type ListeningEmulator, createEmulator } from '@falkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyWebhook } from '../../packages/emulator/test/webhookVerifier';
+import { emulatorFetch } from '../support/emulatorFetch';
 
 /**
  * Webhook delivery end to end: the official `@fal-ai/client` submits with `webhookUrl`, the
@@ -23,14 +24,6 @@ let receiver: Server;
 let receiverUrl: string;
 const deliveries: Delivery[] = [];
 let answerStatus: (attempt: number) => number = () => 200;
-
-function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const rewritten = url.replace(/^https:\/\/([^/]+)\//, `${origin}/$1/`);
-    return fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
-  };
-}
 
 async function fetchJwks(host: 'rest.alpha.fal.ai' | 'rest.fal.ai') {
   const response = await fetch(`${server.url}/${host}/.well-known/jwks.json`);
