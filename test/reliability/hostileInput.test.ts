@@ -270,7 +270,7 @@ describe('storage and encoding', () => {
     ['encode with an empty content type', () => encode('x', '')],
     ['encodeBlob of a string', () => encodeBlob('x' as never)],
   ] as const)('%s throws before doing anything', async (_name, call) => {
-    await expectRefusedBeforeAnyRequest(call, TypeError);
+    await expectRefusedBeforeAnyRequest(call, FalInputError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { encode, encodeBlob, encodeImage } from '@falkit/core';
+import { FalInputError, encode, encodeBlob, encodeImage } from '@falkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from './support/startEmulator';
 
@@ -24,9 +24,17 @@ describe('encode', () => {
   });
 
   it('rejects bad content types and Blobs (use encodeBlob)', () => {
-    expect(() => encode('x', 'not a type')).toThrow(TypeError);
-    expect(() => encode('x', 'text/plain,evil')).toThrow(TypeError);
+    // FalInputError like every other bad input, not a bare TypeError.
+    expect(() => encode('x', 'not a type')).toThrow(FalInputError);
+    expect(() => encode('x', 'text/plain,evil')).toThrow(FalInputError);
+    expect(() => encode('x', '')).toThrow(FalInputError);
+    expect(() => encode(42 as never, 'text/plain')).toThrow(FalInputError);
+    expect(() => encode(new Blob(['x']) as unknown as string, 'text/plain')).toThrow(FalInputError);
     expect(() => encode(new Blob(['x']) as unknown as string, 'text/plain')).toThrow(/encodeBlob/);
+  });
+
+  it('encodeBlob of a non-Blob is a FalInputError', async () => {
+    await expect(encodeBlob('x' as never)).rejects.toThrow(FalInputError);
   });
 
   it('encodeBlob uses the blob type unless one is given', async () => {

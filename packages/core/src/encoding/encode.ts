@@ -1,3 +1,4 @@
+import { FalInputError } from '../errors/falInputError';
 import { bytesToBase64 } from './base64';
 
 /** Raw data accepted by `encode`: text (UTF-8 encoded first) or bytes. */
@@ -19,7 +20,7 @@ export function encode(data: EncodableData, contentType: string): string {
  * then `application/octet-stream`.
  */
 export async function encodeBlob(blob: Blob, contentType?: string): Promise<string> {
-  if (!(blob instanceof Blob)) throw new TypeError('encodeBlob expects a Blob or File');
+  if (!(blob instanceof Blob)) throw new FalInputError('encodeBlob expects a Blob or File', 'blob');
   const type = contentType ?? (blob.type || 'application/octet-stream');
   return encode(new Uint8Array(await blob.arrayBuffer()), type);
 }
@@ -30,14 +31,14 @@ function toBytes(data: EncodableData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (typeof Blob !== 'undefined' && (data as unknown) instanceof Blob) {
-    throw new TypeError('encode does not read Blobs synchronously; use encodeBlob(blob)');
+    throw new FalInputError('encode does not read Blobs synchronously; use encodeBlob(blob)', 'data');
   }
-  throw new TypeError('encode expects a string, Uint8Array, ArrayBuffer or ArrayBufferView');
+  throw new FalInputError('encode expects a string, Uint8Array, ArrayBuffer or ArrayBufferView', 'data');
 }
 
 function assertContentType(contentType: string): void {
   // A MIME type is `type/subtype` with optional parameters; anything else would corrupt the URL.
   if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+(\s*;[^,]*)?$/.test(contentType)) {
-    throw new TypeError(`Invalid content type: ${String(contentType)}`);
+    throw new FalInputError(`invalid MIME type: ${String(contentType)}`, 'contentType');
   }
 }
