@@ -172,6 +172,34 @@ describe('endpoint ids', () => {
     expect(await (await post(emulator, 'fal.run/123-myapp', {})).json()).toEqual({ legacy: true });
   });
 
+  it('maps legacy ids on the queue too, with owner/alias status URLs', async () => {
+    const emulator = instant();
+    emulator.app('123/myapp', () => ({ legacy: true }));
+    const response = await post(emulator, 'queue.fal.run/123-myapp', {});
+    expect(response.status).toBe(200);
+    const { status_url } = (await response.json()) as { status_url: string };
+    expect(status_url).toMatch(/\/queue\.fal\.run\/123\/myapp\/requests\/[0-9a-f-]{36}\/status$/);
+  });
+
+  it('answers 400 "Invalid app id" for a single segment that is not {digits}-{name}', async () => {
+    const emulator = instant();
+    emulator.app('123/myapp', () => ({ legacy: true }));
+    for (const path of [
+      'fal.run/myapp',
+      'queue.fal.run/myapp',
+      'fal.run/myapp-123',
+      'fal.run/workflows/solo',
+    ]) {
+      const response = await post(emulator, path, {});
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-fal-error-type')).toBe('bad_request');
+      const body = (await response.json()) as { detail: string; error_type: string };
+      expect(body.detail).toMatch(/^Invalid app id: /);
+      expect(body.error_type).toBe('bad_request');
+    }
+    expect(emulator.jobs()).toEqual([]);
+  });
+
   it("answers fal's 404 for unknown apps", async () => {
     const emulator = instant();
     for (const path of ['fal.run/nobody/nothing', 'queue.fal.run/nobody/nothing', 'fal.run/fal-ai/flux']) {

@@ -7,7 +7,7 @@ import { jsonResponse, validationError } from '../http/jsonResponse.js';
 import { toRealUrls } from '../http/realHostOrigin.js';
 import { parseRoute } from '../http/routeInfo.js';
 import type { RequestLog } from '../observability/requestLog.js';
-import { appNotFound } from '../routes/appRequest.js';
+import { appNotFound, invalidAppId } from '../routes/appRequest.js';
 import type { EmulatorCore } from '../routes/emulatorCore.js';
 import { createRealtimeContext } from './realtimeContext.js';
 import { REALTIME_IMAGE_APP_IDS, realtimeImageApp } from './realtimeImageApp.js';
@@ -90,7 +90,7 @@ export function createRealtimeGateway(deps: RealtimeGatewayDeps): RealtimeGatewa
         break;
     }
     const parts = parseEndpointSegments(splitPath(route.path));
-    if (!parts) return { kind: 'reject', response: appNotFound(route.path.slice(1)) } as const;
+    if (!parts) return { kind: 'reject', response: invalidAppId(route.path.slice(1)) } as const;
     const id = fullEndpointId(parts);
     const segments = id.split('/');
     const namespaced = parts.namespace !== undefined;

@@ -1,7 +1,7 @@
 import type { AppMatch } from '../apps/appRegistry.js';
 import { authorize } from '../auth/authorize.js';
 import { type EndpointParts, fullEndpointId, parseEndpointSegments, queueBase } from '../endpointId.js';
-import { jsonResponse } from '../http/jsonResponse.js';
+import { jsonResponse, platformError } from '../http/jsonResponse.js';
 import { readJsonBody } from '../http/readBody.js';
 import { Job, type JobMode } from '../queue/job.js';
 import type { EmulatorCore, RequestScope } from './emulatorCore.js';
@@ -10,6 +10,15 @@ import { readRequestOptions } from './requestOptions.js';
 /** fal's answer for an app that does not exist. */
 export function appNotFound(id: string): Response {
   return jsonResponse({ detail: `Application '${id}' not found` }, 404);
+}
+
+/**
+ * The answer for an id fal cannot parse: a single segment that is not the legacy `{digits}-{name}`
+ * form (fal-protocol §1), or a namespace without owner/alias. fal's exact status is unverified; the
+ * emulator answers 400 `bad_request` with the official clients' "Invalid app id" wording.
+ */
+export function invalidAppId(id: string): Response {
+  return platformError(400, `Invalid app id: ${id}. Must be in the format <owner>/<alias>`, 'bad_request');
 }
 
 export interface AcceptedRequest {
@@ -38,7 +47,7 @@ export async function acceptAppRequest(
   mode: JobMode,
 ): Promise<{ ok: true; value: AcceptedRequest } | { ok: false; response: Response }> {
   const parts = parseEndpointSegments(segments);
-  if (!parts) return { ok: false, response: appNotFound(segments.join('/')) };
+  if (!parts) return { ok: false, response: invalidAppId(segments.join('/')) };
   const id = fullEndpointId(parts);
   const app = core.apps.find(id.split('/'), parts.namespace !== undefined);
   if (!app) return { ok: false, response: appNotFound(id) };
