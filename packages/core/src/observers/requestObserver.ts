@@ -16,7 +16,6 @@ import {
 } from './falRequest';
 import type {
   ObservedClient,
-  ObservedMetrics,
   ObservedQueueStatus,
   ObservedRequestLog,
   ObservedResult,
@@ -24,7 +23,7 @@ import type {
 import { isTerminalStatus, type StatusFlags, statusFlags } from './observerStatus';
 import { readPersistedRequestId } from './persistedRequestIds';
 import { RequestCache } from './requestCache';
-import { initialRequestState, type RequestState, type RequestStatus } from './requestState';
+import { initialRequestState, type RequestState } from './requestState';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 import { stableHash } from './stableHash';
 
@@ -59,18 +58,8 @@ export interface RequestObserverOptions<TInput, TOutput>
   persist?: boolean | string;
 }
 
-export interface RequestSnapshot<TInput, TOutput> extends StatusFlags {
-  status: RequestStatus;
-  requestId: string | undefined;
-  queuePosition: number | undefined;
-  logs: readonly ObservedRequestLog[];
-  data: TOutput | undefined;
-  error: Error | undefined;
-  metrics: ObservedMetrics | undefined;
-  /** Retries of the current operation, when the client reports them. */
-  attempts: number;
-  submittedAt: number | undefined;
-  completedAt: number | undefined;
+/** The request's state (see `RequestState`), its status flags and the actions. */
+export interface RequestSnapshot<TInput, TOutput> extends RequestState<TOutput>, StatusFlags {
   /**
    * Run with `input` now (a new request; a running one this observer follows is released).
    * Resolves with `{ data, requestId }`; rejects on error or cancellation, but the rejection is
