@@ -168,6 +168,50 @@ describe('queue positions and priority', () => {
     ]);
   });
 
+  it('refuses a submit with 429 queue_full once the app has fal_max_queue_length requests waiting', async () => {
+    const emulator = createEmulator({ speed: 0, workers: 1 });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    emulator.app('test/other', handler);
+    await submit(emulator, 'test/gated', { n: 0 });
+    await flush(); // n: 0 runs, so nothing waits yet
+    await submit(emulator, 'test/gated?fal_max_queue_length=1', { n: 1 });
+    const refused = await post(emulator, 'queue.fal.run/test/gated?fal_max_queue_length=1', { n: 2 });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-fal-error-type')).toBe('queue_full');
+    expect(refused.headers.get('x-fal-request-id')).toBeNull();
+    expect(await refused.json()).toEqual({
+      detail: 'Queue is full: 1 requests waiting (fal_max_queue_length=1)',
+      error_type: 'queue_full',
+    });
+    // The cap counts this app's waiting requests only, and a higher cap or none still admits.
+    await submit(emulator, 'test/other?fal_max_queue_length=1', { n: 3 });
+    await submit(emulator, 'test/gated?fal_max_queue_length=2', { n: 4 });
+    await submit(emulator, 'test/gated', { n: 5 });
+    expect(emulator.jobs().map((job) => job.appId)).toEqual([
+      'test/gated',
+      'test/gated',
+      'test/other',
+      'test/gated',
+      'test/gated',
+    ]);
+    // Once the running job finishes, one waiting job starts and a submit under the cap fits again.
+    gates[0]!.resolve();
+    await flush();
+    await submit(emulator, 'test/gated?fal_max_queue_length=3', { n: 6 });
+    await emulator.close();
+  });
+
+  it('rejects a malformed fal_max_queue_length with 400 bad_request and creates no job', async () => {
+    const emulator = instant();
+    for (const value of ['-1', '1.5', 'many', '']) {
+      const response = await post(emulator, `queue.fal.run/falkit/echo?fal_max_queue_length=${value}`, {});
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error_type: 'bad_request' });
+    }
+    expect(emulator.jobs()).toEqual([]);
+  });
+
   it('runs low priority after normal, whatever the submit order', async () => {
     const emulator = createEmulator({ speed: 0, workers: 1 });
     const { gates, handler } = gatedApp();

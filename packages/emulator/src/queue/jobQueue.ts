@@ -67,6 +67,11 @@ export class JobQueue {
     return index === -1 ? undefined : index;
   }
 
+  /** Jobs of one app (`[{ns}/]{owner}/{alias}`) still waiting for a worker. */
+  waitingCount(queueBase: string): number {
+    return this.pending.filter((job) => job.queueBase === queueBase).length;
+  }
+
   get(id: string): Job | undefined {
     const job = this.jobs.get(id);
     if (job && this.expired(job)) {

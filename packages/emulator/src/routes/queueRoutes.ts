@@ -1,11 +1,12 @@
 import { authorize } from '../auth/authorize.js';
 import { NAMESPACES, parseEndpointSegments, queueBase, splitPath } from '../endpointId.js';
-import { jsonResponse } from '../http/jsonResponse.js';
+import { jsonResponse, platformError } from '../http/jsonResponse.js';
 import { SSE_HEADERS } from '../http/sseStream.js';
 import type { Job, StoredResponse } from '../queue/job.js';
 import { queueUrls, statusBody } from '../queue/statusBody.js';
 import { acceptAppRequest } from './appRequest.js';
 import type { EmulatorCore, RequestScope } from './emulatorCore.js';
+import { readMaxQueueLength } from './requestOptions.js';
 
 type QueueAction = 'result' | 'status' | 'statusStream' | 'cancel';
 
@@ -95,6 +96,18 @@ async function submit(core: EmulatorCore, scope: RequestScope, segments: string[
   const accepted = await acceptAppRequest(core, scope, segments, 'queue');
   if (!accepted.ok) return accepted.response;
   const { job } = accepted.value;
+  const maxQueueLength = readMaxQueueLength(scope.url);
+  if (!maxQueueLength.ok) return maxQueueLength.response;
+  const waiting = core.queue.waitingCount(job.queueBase);
+  if (maxQueueLength.value !== undefined && waiting >= maxQueueLength.value) {
+    // fal's answer to a full queue is unverified: 429 is the emulator's choice. No job exists, so
+    // there is no x-fal-request-id and a client may safely retry the submit later.
+    return platformError(
+      429,
+      `Queue is full: ${waiting} requests waiting (fal_max_queue_length=${maxQueueLength.value})`,
+      'queue_full',
+    );
+  }
   core.queue.submit(job);
   const body = {
     status: 'IN_QUEUE',

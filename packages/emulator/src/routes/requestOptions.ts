@@ -71,3 +71,26 @@ export function readRequestOptions(
   }
   return { ok: true, value: options };
 }
+
+/**
+ * `?fal_max_queue_length=N` on a queue submit (fal-protocol §4.1): refuse the submit when the app
+ * already has N requests waiting. Absent means no limit; anything but a non-negative integer gets
+ * fal's 400 `bad_request`.
+ */
+export function readMaxQueueLength(
+  url: URL,
+): { ok: true; value: number | undefined } | { ok: false; response: Response } {
+  const raw = url.searchParams.get('fal_max_queue_length');
+  if (raw === null) return { ok: true, value: undefined };
+  if (!/^\s*\d+\s*$/.test(raw)) {
+    return {
+      ok: false,
+      response: platformError(
+        400,
+        `Invalid fal_max_queue_length: '${raw}' (expected a non-negative integer)`,
+        'bad_request',
+      ),
+    };
+  }
+  return { ok: true, value: Number.parseInt(raw, 10) };
+}
