@@ -2,6 +2,7 @@ import {
   ApiError,
   type FalClient,
   FalInputError,
+  type TimeoutError,
   type RealtimeClient,
   type RealtimeConnection,
   type RealtimeConnectionHandler,
@@ -299,7 +300,9 @@ describe('realtime types', () => {
     expectTypeOf<Parameters<RealtimeConnection<{ prompt: string }>['send']>[0]>().toEqualTypeOf<
       { prompt: string } & Partial<{ request_id: string }>
     >();
-    expectTypeOf<NonNullable<Handler['onError']>>().parameter(0).toEqualTypeOf<ApiError<unknown>>();
+    expectTypeOf<NonNullable<Handler['onError']>>()
+      .parameter(0)
+      .toEqualTypeOf<ApiError<unknown> | TimeoutError>();
     // @ts-expect-error maxBuffering is a number
     const bad: Handler = { onResult: () => {}, maxBuffering: '2' };
     void bad;

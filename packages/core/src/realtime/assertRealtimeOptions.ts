@@ -47,6 +47,13 @@ export function assertRealtimeOptions(app: string, handler: RealtimeConnectionHa
       'tokenExpirationSeconds',
     );
   }
+  const { openTimeoutMs } = handler;
+  if (
+    openTimeoutMs !== undefined &&
+    !(typeof openTimeoutMs === 'number' && Number.isFinite(openTimeoutMs) && openTimeoutMs > 0)
+  ) {
+    throw new FalInputError(`must be a positive number of ms, got ${String(openTimeoutMs)}`, 'openTimeoutMs');
+  }
   if (path !== undefined && typeof path !== 'string') throw new FalInputError('must be a string', 'path');
   if (connectionKey !== undefined && (typeof connectionKey !== 'string' || connectionKey === '')) {
     throw new FalInputError('must be a non-empty string', 'connectionKey');

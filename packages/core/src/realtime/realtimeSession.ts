@@ -1,5 +1,6 @@
 import type { FalContext } from '../context';
 import { ApiError } from '../errors/apiError';
+import { TimeoutError } from '../errors/timeoutError';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { fetchStreamToken } from '../stream/fetchStreamToken';
 import { type Throttled, throttle } from './throttle';
@@ -10,6 +11,8 @@ import type { RealtimeConnectionHandler, WebSocketConstructor, WebSocketLike } f
 /** Lifetime the default token provider asks for (JS client: 120 s). */
 const DEFAULT_TOKEN_SECONDS = 120;
 const DEFAULT_THROTTLE_MS = 128;
+/** How long the WebSocket handshake may take (Python client: 90 s). */
+const DEFAULT_OPEN_TIMEOUT_MS = 90_000;
 const OPEN = 1;
 const NORMAL_CLOSURE = 1000;
 
@@ -46,6 +49,7 @@ export class RealtimeSession {
   private latest: Uint8Array | string | undefined;
   private token: string | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped whenever in-flight token work must be ignored (close, unauthorized). */
   private generation = 0;
   private abort = new AbortController();
@@ -102,7 +106,7 @@ export class RealtimeSession {
     else this.openSocket();
   }
 
-  private reportError(error: ApiError<unknown>): void {
+  private reportError(error: ApiError<unknown> | TimeoutError): void {
     this.handler.onError?.(error);
   }
 
@@ -181,8 +185,11 @@ export class RealtimeSession {
     }
     this.socket = socket;
     socket.binaryType = 'arraybuffer';
+    const openTimeoutMs = this.handler.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS;
+    this.openTimer = setTimeout(() => this.handshakeTimedOut(socket, openTimeoutMs), openTimeoutMs);
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      this.clearOpenTimer();
       this.phase = 'open';
       const queued = this.latest;
       this.latest = undefined;
@@ -195,6 +202,7 @@ export class RealtimeSession {
     socket.onerror = () => {};
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
+      this.clearOpenTimer();
       this.socket = undefined;
       this.phase = 'idle';
       // Like fal's client: a closed connection forgets its token (and stops refreshing it), so an
@@ -212,6 +220,22 @@ export class RealtimeSession {
     };
   }
 
+  /** A server that accepts TCP but never answers the upgrade would otherwise hang the session forever. */
+  private handshakeTimedOut(socket: WebSocketLike, timeoutMs: number): void {
+    this.openTimer = undefined;
+    if (this.socket !== socket) return;
+    this.dropSocket(NORMAL_CLOSURE);
+    this.dropToken();
+    this.phase = 'idle';
+    this.latest = undefined;
+    this.reportError(new TimeoutError(timeoutMs));
+  }
+
+  private clearOpenTimer(): void {
+    clearTimeout(this.openTimer);
+    this.openTimer = undefined;
+  }
+
   private dropToken(): void {
     this.generation++;
     this.token = undefined;
@@ -220,6 +244,7 @@ export class RealtimeSession {
   }
 
   private dropSocket(code: number): void {
+    this.clearOpenTimer();
     const socket = this.socket;
     this.socket = undefined;
     if (!socket) return;

@@ -1,4 +1,5 @@
 import type { ApiError } from '../errors/apiError';
+import type { TimeoutError } from '../errors/timeoutError';
 
 type WithRequestId = { request_id: string };
 
@@ -46,8 +47,13 @@ export interface RealtimeConnectionHandler<Output> {
   decodeMessage?(data: unknown): unknown;
   /** Called with each result. */
   onResult(result: Output & WithRequestId): void;
-  /** Server errors (`x-fal-error` other than TIMEOUT, status 400), abnormal closes (status = close code), token failures. */
-  onError?(error: ApiError<unknown>): void;
+  /**
+   * Server errors (`x-fal-error` other than TIMEOUT, status 400), abnormal closes (status = close code),
+   * token failures (all `ApiError`), and a `TimeoutError` when the handshake outlasts `openTimeoutMs`.
+   */
+  onError?(error: ApiError<unknown> | TimeoutError): void;
+  /** Ms the WebSocket handshake may take before the socket is closed and `onError` gets a `TimeoutError`. Default 90 000 (as the Python client). */
+  openTimeoutMs?: number;
   /** Token source; default `POST rest.fal.ai/tokens/` through the client (credentials, proxy, baseUrl). */
   tokenProvider?: RealtimeTokenProvider;
   /** Lifetime of `tokenProvider`'s tokens in seconds; refreshed at 90 %. Without it, custom tokens are not refreshed. */
