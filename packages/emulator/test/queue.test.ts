@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type AppContext, createEmulator } from '@falkit/emulator';
+import { AppError, type AppContext, createEmulator } from '@falkit/emulator';
 import { deferred, get, instant, post, put, readSse, waitCompleted } from './helpers.js';
 
 interface Submitted {
@@ -200,6 +200,21 @@ describe('queue positions and priority', () => {
     await flush();
     await submit(emulator, 'test/gated?fal_max_queue_length=3', { n: 6 });
     await emulator.close();
+  });
+
+  it('accepts x-fal-no-retry and, with or without it, never retries a failing job', async () => {
+    const emulator = instant();
+    let calls = 0;
+    emulator.app('test/busy', () => {
+      calls++;
+      throw new AppError(503, { detail: 'busy' });
+    });
+    for (const headers of [{ 'x-fal-no-retry': '1' }, { 'x-fal-no-retry': 'yes' }, undefined]) {
+      const queued = await submit(emulator, 'test/busy', {}, headers);
+      await waitCompleted(emulator, queued.status_url);
+      expect((await get(emulator, queued.response_url)).status).toBe(503);
+    }
+    expect(calls).toBe(3);
   });
 
   it('rejects a malformed fal_max_queue_length with 400 bad_request and creates no job', async () => {
