@@ -31,7 +31,10 @@ export interface QueueStatusOptions extends BaseQueueOptions {
 }
 
 export interface QueueStatusStreamOptions extends QueueStatusOptions {
-  /** Accepted for compatibility; falkit always streams through the configured transport. */
+  /**
+   * `'server'` (default): through the client's transport. `'client'`: straight to fal with a
+   * short-lived token in `fal_jwt_token` instead of `Authorization` (fal-protocol §4.3).
+   */
   readonly connectionMode?: StreamingConnectionMode;
 }
 
@@ -44,6 +47,7 @@ export interface QueueModeOptions {
   readonly mode?: 'polling' | 'streaming';
   /** Fixed poll interval in ms; by default polling adapts (starts at 50 ms, backs off to 1.5 s). */
   readonly pollInterval?: number;
+  /** How the status stream connects (`mode: 'streaming'`): see `QueueStatusStreamOptions.connectionMode`. */
   readonly connectionMode?: StreamingConnectionMode;
 }
 

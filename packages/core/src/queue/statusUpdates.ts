@@ -3,6 +3,8 @@ import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { abortReason } from '../errors/abortError';
 import { ApiError } from '../errors/apiError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
+import { fetchWithClientToken } from '../stream/fetchWithClientToken';
+import type { StreamingConnectionMode } from '../stream/streamOptions';
 import type { RetryAttempt } from '../types/options';
 import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';
 import { type LinkedAbort, linkedAbort } from '../util/linkedAbort';
@@ -15,6 +17,8 @@ export interface StatusUpdateOptions {
   mode?: 'polling' | 'streaming';
   /** Fixed poll interval; adaptive when absent. */
   pollInterval?: number;
+  /** `client`: the status stream goes straight to fal with a `fal_jwt_token` (§4.3); polls stay on the transport. */
+  connectionMode?: StreamingConnectionMode;
   signal?: AbortSignal;
   onRetry?: (info: RetryAttempt) => void;
 }
@@ -70,7 +74,7 @@ export async function* statusUpdates(
     while (drops < MAX_STREAM_DROPS) {
       const stream = linkedAbort(signal);
       try {
-        const response = await openStatusStream(ctx, streamUrl, options);
+        const response = await openStatusStream(ctx, endpointId, streamUrl, options);
         const events = readServerSentEvents(response, stream.signal, STATUS_STREAM_IDLE_MS);
         for await (const data of events) {
           const update = parseStatus(data);
@@ -142,19 +146,27 @@ async function awaitStreamEnd(events: AsyncGenerator<string, void, undefined>, s
 
 async function openStatusStream(
   ctx: FalContext,
+  endpointId: string,
   url: string,
   options: StatusUpdateOptions,
 ): Promise<Response> {
   let response: Response;
   try {
-    response = await ctx.request({
-      method: 'GET',
-      url,
-      headers: { accept: 'text/event-stream' },
-      signal: options.signal,
-      retry: ctx.retryPolicy('status'),
-      onRetry: options.onRetry,
-    });
+    response =
+      options.connectionMode === 'client'
+        ? await fetchWithClientToken(ctx, endpointId, url, {
+            method: 'GET',
+            accept: 'text/event-stream',
+            signal: options.signal ?? new AbortController().signal,
+          })
+        : await ctx.request({
+            method: 'GET',
+            url,
+            headers: { accept: 'text/event-stream' },
+            signal: options.signal,
+            retry: ctx.retryPolicy('status'),
+            onRetry: options.onRetry,
+          });
   } catch (error) {
     if (error instanceof ApiError && [404, 405, 406, 501].includes(error.status)) {
       throw new StreamingUnavailable(error.message);

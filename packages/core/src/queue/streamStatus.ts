@@ -2,7 +2,7 @@ import type { FalContext } from '../context';
 import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { FalStream } from '../stream/falStream';
 import type { QueueStatus } from '../types/queueStatus';
-import { assertSignal } from '../validation/assertOptions';
+import { assertConnectionMode, assertSignal } from '../validation/assertOptions';
 import type { QueueStatusStreamOptions } from './queueOptions';
 
 /** fal sends a keep-alive comment every 15 s; allow a few missed ones before calling the stream dead. */
@@ -18,6 +18,7 @@ export async function streamStatus(
   options: QueueStatusStreamOptions,
 ): Promise<FalStream<unknown, QueueStatus>> {
   assertSignal(options.abortSignal);
+  assertConnectionMode(options.connectionMode);
   const url = queueRequestUrl(endpointId, options.requestId, '/status/stream', {
     logs: options.logs ? '1' : '0',
   });

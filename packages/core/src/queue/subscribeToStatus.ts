@@ -4,7 +4,12 @@ import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
 import { withTimeout } from '../operations/withTimeout';
 import type { CompletedQueueStatus } from '../types/queueStatus';
-import { assertClientTimeout, assertPollInterval, assertSignal } from '../validation/assertOptions';
+import {
+  assertClientTimeout,
+  assertConnectionMode,
+  assertPollInterval,
+  assertSignal,
+} from '../validation/assertOptions';
 import { cancelQuietly } from './cancel';
 import type { QueueStatusSubscriptionOptions, QueueWaitOptions } from './queueOptions';
 import { statusUpdates } from './statusUpdates';
@@ -12,6 +17,7 @@ import { statusUpdates } from './statusUpdates';
 export function checkWaitOptions(options: QueueWaitOptions & { abortSignal?: AbortSignal }, ctx: FalContext) {
   assertSignal(options.abortSignal);
   assertPollInterval(options.pollInterval);
+  assertConnectionMode(options.connectionMode);
   const timeoutMs = options.timeout ?? ctx.defaultTimeoutMs;
   assertClientTimeout(timeoutMs);
   return timeoutMs;

@@ -1,12 +1,10 @@
 import type { FalContext } from '../context';
 import { ApiError } from '../errors/apiError';
-import { errorFromResponse } from '../errors/errorFromResponse';
 import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
-import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
 import { toNetworkError } from '../transport/networkFailure';
-import { fetchStreamToken } from './fetchStreamToken';
+import { fetchWithClientToken } from './fetchWithClientToken';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
 
@@ -177,21 +175,13 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
     const signal = this.#controller.signal;
 
     if (options.connectionMode === 'client') {
-      const { owner, alias, path, namespace } = parseEndpointId(this.endpointId);
-      const app = `${[namespace, owner, alias].filter(Boolean).join('/')}${path ? `/${path}` : ''}`;
-      const token = options.tokenProvider
-        ? await options.tokenProvider(app.endsWith('/stream') ? app : `${app}/stream`)
-        : await fetchStreamToken(this.#ctx, alias, signal);
-      const tokenUrl = new URL(url);
-      tokenUrl.searchParams.set('fal_jwt_token', token);
-      const response = await this.#ctx.fetch(this.#ctx.resolveUrl(tokenUrl.toString()), {
+      return fetchWithClientToken(this.#ctx, this.endpointId, url, {
         method,
-        headers: { accept, 'content-type': 'application/json' },
+        accept,
         body: sendsBody ? JSON.stringify(options.input) : undefined,
         signal,
+        tokenProvider: options.tokenProvider,
       });
-      if (!response.ok) throw await errorFromResponse(response);
-      return response;
     }
 
     const policy = this.#ctx.retryPolicy('stream');

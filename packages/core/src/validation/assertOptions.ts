@@ -47,6 +47,12 @@ export function assertPollInterval(ms: unknown): asserts ms is number | undefine
   }
 }
 
+export function assertConnectionMode(mode: unknown): void {
+  if (mode !== undefined && mode !== 'client' && mode !== 'server') {
+    throw new FalInputError(`must be 'client' or 'server', got ${String(mode)}`, 'connectionMode');
+  }
+}
+
 export function assertHeaders(headers: unknown): asserts headers is Record<string, string> | undefined {
   if (headers === undefined) return;
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
