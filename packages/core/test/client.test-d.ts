@@ -3,6 +3,7 @@ import {
   type ApiError,
   type CompletedQueueStatus,
   type FalClient,
+  type FalClientConfig,
   type FalError,
   type FalInputError,
   type InQueueQueueStatus,
@@ -96,5 +97,11 @@ describe('client types', () => {
     client.queue.submit('a/b', { priority: 'high' });
     // @ts-expect-error mode is 'polling' | 'streaming'
     client.subscribe('a/b', { mode: 'sse' });
+  });
+});
+
+describe('config', () => {
+  test('responseHandler is not carried over (see README): passing it is a type error, not silently ignored', () => {
+    expectTypeOf<FalClientConfig>().not.toHaveProperty('responseHandler');
   });
 });
