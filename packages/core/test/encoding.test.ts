@@ -73,6 +73,27 @@ describe('encodeImage / uploadImage', () => {
     await expect(encodeImage(blob, 'webp')).rejects.toThrow(/Cannot convert image\/png to image\/webp/);
   });
 
+  it('rejects caller mistakes with FalInputError naming the argument', async () => {
+    for (const image of [null, undefined, 42, 'x', {}]) {
+      const error = await encodeImage(image as never).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(FalInputError);
+      expect((error as FalInputError).path).toBe('image');
+    }
+    for (const format of ['image/png', 'pn g', '', 7]) {
+      const error = await encodeImage(PNG_SIGNATURE, format as never).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(FalInputError);
+      expect((error as FalInputError).path).toBe('format');
+    }
+    await expect(env.client().storage.uploadImage({} as never)).rejects.toThrow(FalInputError);
+  });
+
+  it('keeps runtime limitations (no image re-encoder here) as TypeError, not FalInputError', async () => {
+    const blob = new Blob([PNG_SIGNATURE], { type: 'image/png' });
+    const error = await encodeImage(blob, 'webp').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(FalInputError);
+  });
+
   it('encodes canvases through their own encoder', async () => {
     const canvas = {
       toBlob(callback: (blob: Blob | null) => void, type?: string) {

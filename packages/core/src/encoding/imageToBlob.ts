@@ -1,3 +1,5 @@
+import { FalInputError } from '../errors/falInputError';
+
 /**
  * What `encodeImage` / `uploadImage` accept as an "image". The Python client takes a PIL image; in
  * JS an image is either already-encoded bytes (a `Blob`/`File`, `Uint8Array`, `ArrayBuffer`) or
@@ -35,9 +37,14 @@ interface ImageBitmapLike {
 
 const DEFAULT_FORMAT = 'jpeg';
 
+/** Throws `FalInputError` (`path: 'format'`) for a format that cannot name an image MIME subtype. */
+
 export function imageMimeType(format: ImageFormat | string): string {
+  if (typeof format !== 'string')
+    throw new FalInputError(`invalid image format: ${String(format)}`, 'format');
   const normalised = format.toLowerCase() === 'jpg' ? 'jpeg' : format.toLowerCase();
-  if (!/^[a-z0-9.+-]+$/.test(normalised)) throw new TypeError(`Invalid image format: ${format}`);
+  if (!/^[a-z0-9.+-]+$/.test(normalised))
+    throw new FalInputError(`invalid image format: ${format}`, 'format');
   return `image/${normalised}`;
 }
 
@@ -47,9 +54,13 @@ export function imageMimeType(format: ImageFormat | string): string {
  * - a `Blob` keeps its bytes when `format` is omitted or already matches its type; otherwise it is
  *   re-encoded where the runtime can (`createImageBitmap` + `OffscreenCanvas`), else a `TypeError`;
  * - pixels (canvas, `ImageData`, `ImageBitmap`) are encoded as `format` (default `jpeg`).
+ * Caller mistakes (an unsupported `image`, an invalid `format`) throw `FalInputError` with `path`
+ * `image` / `format`; what the runtime cannot do (no `createImageBitmap` / `OffscreenCanvas`, a
+ * canvas encoder that yields nothing) stays a `TypeError`.
  */
 export async function imageToBlob(image: ImageSource, format?: ImageFormat | string): Promise<Blob> {
   const type = imageMimeType(format ?? DEFAULT_FORMAT);
+  if (typeof image !== 'object' || image === null) throw unsupportedImage();
   if (image instanceof Blob) {
     if (format === undefined && image.type.startsWith('image/')) return image;
     if (image.type === type) return image;
@@ -68,7 +79,14 @@ export async function imageToBlob(image: ImageSource, format?: ImageFormat | str
     });
   }
   if (isImageData(image) || isImageBitmap(image)) return drawAndEncode(image, type);
-  throw new TypeError('Unsupported image: expected a Blob, bytes, ImageData, ImageBitmap or canvas');
+  throw unsupportedImage();
+}
+
+function unsupportedImage(): FalInputError {
+  return new FalInputError(
+    'unsupported image: expected a Blob, bytes, ImageData, ImageBitmap or canvas',
+    'image',
+  );
 }
 
 async function reencode(blob: Blob, type: string): Promise<Blob> {

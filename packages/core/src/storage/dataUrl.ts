@@ -1,4 +1,5 @@
 import { base64ToBytes } from '../encoding/base64';
+import { FalInputError } from '../errors/falInputError';
 
 const DATA_URL = /^data:([^,]*?)(;base64)?,/i;
 
@@ -8,14 +9,15 @@ export function isDataUrl(value: string): boolean {
 
 /**
  * Decodes a `data:` URL into a `Blob` carrying its MIME type (RFC 2397): base64 payloads are
- * decoded, others percent-decoded. Throws `TypeError` when it is not a valid data URL.
+ * decoded, others percent-decoded. Throws `FalInputError` (`path: 'url'`) when it is not a valid
+ * data URL.
  */
 export function dataUrlToBlob(url: string): Blob {
-  const match = DATA_URL.exec(url);
-  if (!match) throw new TypeError('Not a data: URL');
+  const match = typeof url === 'string' ? DATA_URL.exec(url) : null;
+  if (!match) throw new FalInputError('not a data: URL', 'url');
   const mediaType = (match[1] ?? '').trim() || 'text/plain;charset=US-ASCII';
   const payload = url.slice(match[0].length);
-  const bytes = match[2] ? base64ToBytes(decodeURIComponent(payload)) : percentDecode(payload);
+  const bytes = match[2] ? base64ToBytes(decodeDataUrlPayload(payload), 'url') : percentDecode(payload);
   return new Blob([bytes], { type: mediaType });
 }
 
@@ -33,4 +35,12 @@ function percentDecode(payload: string): Uint8Array<ArrayBuffer> {
     }
   }
   return new Uint8Array(bytes);
+}
+
+function decodeDataUrlPayload(payload: string): string {
+  try {
+    return decodeURIComponent(payload);
+  } catch {
+    throw new FalInputError('invalid percent-encoding in data: URL', 'url');
+  }
 }
