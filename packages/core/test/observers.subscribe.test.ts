@@ -1,4 +1,4 @@
-import { RunObserver, SubscribeObserver, TimeoutError, ValidationError } from '@falkit/core';
+import { FalInputError, RunObserver, SubscribeObserver, TimeoutError, ValidationError } from '@falkit/core';
 import type { AppContext } from '@falkit/emulator';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
@@ -233,6 +233,70 @@ describe('SubscribeObserver', () => {
     expect(onSuccess).toHaveBeenCalledWith({ logs: 5 }, { data: { logs: 5 }, requestId: done.requestId });
     // New callbacks are picked up without a new request.
     expect(submits(emulator, 'falkit/echo')).toBe(1);
+  });
+
+  it('keeps only the newest maxLogs lines in the snapshot while onLog sees every line', async () => {
+    const { observed } = emulatorWithClient();
+    const onLog = vi.fn();
+    const observer = new SubscribeObserver(observed, {
+      endpointId: 'falkit/echo',
+      input: { logs: 25 },
+      logs: true,
+      maxLogs: 10,
+      throttle: 0,
+      onLog,
+    });
+    const off = observer.subscribe(() => {});
+    const done = await waitForSnapshot(observer, (s) => s.isSettled);
+    off();
+    expect(done.status).toBe('success');
+    expect(done.logs.map((log) => log.message)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `echo: step ${i + 16} of 25`),
+    );
+    expect(onLog.mock.calls.map(([log]) => log.message)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `echo: step ${i + 1} of 25`),
+    );
+  });
+
+  it('caps logs at 1,000 by default, keeps all with Infinity, and refuses a bad maxLogs', async () => {
+    const { observed } = emulatorWithClient();
+    const run = async (maxLogs: number | undefined) => {
+      const observer = new SubscribeObserver(observed, {
+        endpointId: 'falkit/echo',
+        input: { logs: 1005, cap: String(maxLogs) },
+        logs: true,
+        throttle: 0,
+        ...(maxLogs === undefined ? {} : { maxLogs }),
+      });
+      const off = observer.subscribe(() => {});
+      const done = await waitForSnapshot(observer, (s) => s.isSettled);
+      off();
+      return done.logs.map((log) => log.message);
+    };
+    const capped = await run(undefined);
+    expect(capped).toHaveLength(1000);
+    expect(capped[0]).toBe('echo: step 6 of 1005');
+    expect(capped.at(-1)).toBe('echo: step 1005 of 1005');
+    expect(await run(Number.POSITIVE_INFINITY)).toHaveLength(1005);
+    for (const maxLogs of [-1, 1.5, Number.NaN, '10']) {
+      expect(
+        () => new SubscribeObserver(observed, { endpointId: 'falkit/echo', maxLogs: maxLogs as number }),
+      ).toThrow(FalInputError);
+    }
+  });
+
+  it('a request shared by observers keeps the largest maxLogs among them', async () => {
+    const { emulator, observed } = emulatorWithClient();
+    const options = { endpointId: 'falkit/echo', input: { logs: 8 }, logs: true, throttle: 0 };
+    const small = new SubscribeObserver(observed, { ...options, maxLogs: 2 });
+    const large = new SubscribeObserver(observed, { ...options, maxLogs: 5 });
+    const offSmall = small.subscribe(() => {});
+    const offLarge = large.subscribe(() => {});
+    const done = await waitForSnapshot(small, (s) => s.isSettled);
+    offSmall();
+    offLarge();
+    expect(submits(emulator, 'falkit/echo')).toBe(1);
+    expect(done.logs.map((log) => log.message)).toEqual([4, 5, 6, 7, 8].map((i) => `echo: step ${i} of 8`));
   });
 
   it('surfaces a 422 as a ValidationError with field errors', async () => {

@@ -85,9 +85,12 @@ describe('hook types', () => {
         onEnqueue: (id) => expectTypeOf(id).toBeString(),
         priority: 'low',
         cancelOnUnmount: false,
+        maxLogs: 200,
         throttle: 50,
       },
     );
+    // @ts-expect-error maxLogs is a number
+    useFalSubscribe('test/typed-sdxl', { prompt: 'x' }, { maxLogs: '200' });
     // @ts-expect-error priority is normal | low
     useFalSubscribe('test/typed-sdxl', { prompt: 'x' }, { priority: 'high' });
   });

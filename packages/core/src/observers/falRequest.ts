@@ -17,6 +17,7 @@ import { isTerminalStatus } from './observerStatus';
 import { removePersistedRequestId, writePersistedRequestId } from './persistedRequestIds';
 import { UnobservedRelease } from './unobservedRelease';
 import {
+  DEFAULT_MAX_LOGS,
   initialRequestState,
   type RequestAction,
   type RequestState,
@@ -55,6 +56,8 @@ export interface RequestSubscriber<TOutput> {
   onRequestEvent(event: RequestEvent<TOutput>): void;
   /** Read when this subscriber is the last to leave. */
   readonly cancelOnUnmount: boolean;
+  /** How many of the newest log lines this subscriber wants kept (`Infinity`: all). */
+  readonly maxLogs: number;
 }
 
 export interface FalRequestInit {
@@ -286,9 +289,16 @@ export class FalRequest<TOutput = unknown> {
       this.#seenLogs.add(key);
       newLogs.push(log);
     }
-    if (newLogs.length > 0) actions.push({ type: 'logs', logs: newLogs });
+    if (newLogs.length > 0) actions.push({ type: 'logs', logs: newLogs, maxLogs: this.#maxLogs() });
     if (status.status === 'COMPLETED') actions.push({ type: 'metrics', metrics: status.metrics });
     this.#dispatch(actions, { queueStatus: status, newLogs });
+  }
+
+  /** A shared request keeps as many lines as its most demanding observer asks for. */
+  #maxLogs(): number {
+    let max = this.#subscribers.size === 0 ? DEFAULT_MAX_LOGS : 0;
+    for (const subscriber of this.#subscribers) max = Math.max(max, subscriber.maxLogs);
+    return max;
   }
 
   #settle(action: RequestAction<TOutput>): void {

@@ -7,6 +7,7 @@
  * and shares the request with every observer asking for the same thing. Without `input` it
  * behaves like a mutation: nothing happens until `submit(input)`.
  */
+import { FalInputError } from '../errors/falInputError';
 import {
   FalRequest,
   type ObserverRequestConfig,
@@ -23,7 +24,7 @@ import type {
 import { isTerminalStatus, type StatusFlags, statusFlags } from './observerStatus';
 import { readPersistedRequestId } from './persistedRequestIds';
 import { RequestCache } from './requestCache';
-import { initialRequestState, type RequestState } from './requestState';
+import { DEFAULT_MAX_LOGS, initialRequestState, type RequestState } from './requestState';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 import { stableHash } from './stableHash';
 
@@ -49,6 +50,13 @@ export interface RequestObserverOptions<TInput, TOutput>
   enabled?: boolean;
   /** Cancel the server job when the last observer of it detaches. Default `true`. */
   cancelOnUnmount?: boolean;
+  /**
+   * How many of the newest log lines the snapshot's `logs` keeps (older ones are dropped so a long,
+   * chatty job does not grow without bound); `onLog` still gets every line. Default 1,000;
+   * `Infinity` keeps all. Not part of the sharing key: a request shared by several observers keeps
+   * the largest `maxLogs` among them.
+   */
+  maxLogs?: number;
   /** Re-attach to a job submitted earlier (e.g. before a reload) instead of submitting. */
   requestId?: string;
   /**
@@ -99,7 +107,7 @@ export class RequestObserver<TInput, TOutput>
     super();
     this.#client = client;
     this.#kind = kind;
-    this.#options = options;
+    this.#options = validMaxLogs(options);
     this.configurePublishing(options);
   }
 
@@ -111,8 +119,12 @@ export class RequestObserver<TInput, TOutput>
     return this.#options.cancelOnUnmount ?? true;
   }
 
+  get maxLogs(): number {
+    return this.#options.maxLogs ?? DEFAULT_MAX_LOGS;
+  }
+
   setOptions(options: RequestObserverOptions<TInput, TOutput>): void {
-    this.#options = options;
+    this.#options = validMaxLogs(options);
     this.configurePublishing(options);
     if (this.hasListeners()) this.#sync();
   }
@@ -333,4 +345,18 @@ function invoke2<A, B>(callback: ((a: A, b: B) => void) | undefined, a: A, b: B)
   } catch (error) {
     report(error);
   }
+}
+
+function validMaxLogs<T extends { maxLogs?: number }>(options: T): T {
+  const { maxLogs } = options;
+  if (
+    maxLogs !== undefined &&
+    !(
+      typeof maxLogs === 'number' &&
+      maxLogs >= 0 &&
+      (Number.isInteger(maxLogs) || maxLogs === Number.POSITIVE_INFINITY)
+    )
+  )
+    throw new FalInputError(`must be a whole number ≥ 0 or Infinity, got ${String(maxLogs)}`, 'maxLogs');
+  return options;
 }

@@ -11,7 +11,7 @@ export interface RequestState<TOutput> {
   requestId: string | undefined;
   /** 0-based count of requests ahead while `in_queue`. */
   queuePosition: number | undefined;
-  /** Every log line so far, without duplicates. */
+  /** The newest log lines so far (at most the observers' `maxLogs`), without duplicates. */
   logs: readonly ObservedRequestLog[];
   data: TOutput | undefined;
   error: Error | undefined;
@@ -28,13 +28,16 @@ export type RequestAction<TOutput> =
   | { type: 'enqueued'; requestId: string; queuePosition: number | undefined }
   | { type: 'queued'; queuePosition: number | undefined }
   | { type: 'running' }
-  | { type: 'logs'; logs: readonly ObservedRequestLog[] }
+  | { type: 'logs'; logs: readonly ObservedRequestLog[]; maxLogs: number }
   | { type: 'metrics'; metrics: ObservedMetrics | undefined }
   | { type: 'retry'; attempt: number }
   | { type: 'success'; data: TOutput; requestId: string | undefined; at: number }
   | { type: 'error'; error: Error; at: number }
   | { type: 'cancelled'; at: number }
   | { type: 'reset' };
+
+/** Log lines a snapshot keeps by default; older ones are dropped (`onLog` still sees every line). */
+export const DEFAULT_MAX_LOGS = 1000;
 
 export function initialRequestState<TOutput>(): RequestState<TOutput> {
   return {
@@ -80,7 +83,7 @@ export function reduceRequestState<TOutput>(
       return { ...state, status: 'in_progress', queuePosition: undefined };
     case 'logs':
       if (action.logs.length === 0) return state;
-      return { ...state, logs: [...state.logs, ...action.logs] };
+      return { ...state, logs: keepNewest([...state.logs, ...action.logs], action.maxLogs) };
     case 'metrics':
       return action.metrics === undefined ? state : { ...state, metrics: action.metrics };
     case 'retry':
@@ -114,4 +117,8 @@ export function reduceRequestState<TOutput>(
     case 'reset':
       return initialRequestState<TOutput>();
   }
+}
+
+function keepNewest<T>(items: T[], max: number): T[] {
+  return items.length > max ? items.slice(items.length - Math.max(0, max)) : items;
 }

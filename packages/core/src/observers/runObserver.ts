@@ -18,6 +18,7 @@ export type RunObserverOptions<TInput, TOutput> = Omit<
   | 'onEnqueue'
   | 'onQueueUpdate'
   | 'onLog'
+  | 'maxLogs'
 >;
 export type RunSnapshot<TInput, TOutput> = RequestSnapshot<TInput, TOutput>;
 

@@ -44,6 +44,15 @@ describe('useFalSubscribe', () => {
     expect(submits(emulator, 'falkit/echo')).toBe(1);
   });
 
+  it('passes maxLogs to the observer: the snapshot keeps the newest lines, onLog sees all', async () => {
+    const { client } = emulatorWithClient();
+    const onLog = vi.fn();
+    renderWithClient(<Job input={{ logs: 12 }} options={{ logs: true, maxLogs: 4, onLog }} />, client);
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('success'));
+    expect(screen.getByTestId('logs')).toHaveTextContent('4');
+    expect(onLog).toHaveBeenCalledTimes(12);
+  });
+
   it('submits exactly once under StrictMode', async () => {
     const { emulator, client } = emulatorWithClient();
     renderWithClient(<Job input={{ strict: true }} />, client, { strict: true });
