@@ -171,15 +171,8 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
     this.#dispatch({ type: 'closed' });
   };
 
-  protected override onSubscribe(): void {
-    this.publish();
-  }
-
-  protected override onUnsubscribe(): void {
-    this.cancelPendingPublish();
-    this.releaseWhenUnobserved(() => {
-      if (this.#connection) this.close();
-    });
+  protected override onUnobserved(): void {
+    if (this.#connection) this.close();
   }
 
   protected createSnapshot(): RealtimeSnapshot<TInput, TOutput> {

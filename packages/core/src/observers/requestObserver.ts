@@ -186,9 +186,10 @@ export class RequestObserver<TInput, TOutput>
 
   protected override onSubscribe(): void {
     this.#sync();
-    this.publish();
+    super.onSubscribe();
   }
 
+  // The shared request owns the StrictMode grace and the cancel-on-unmount decision.
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
     this.#request?.removeSubscriber(this);

@@ -85,6 +85,20 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
     this.#throttle.cancel();
   }
 
+  /** First listener: publish the current state so it is not stale. */
+  protected override onSubscribe(): void {
+    this.publish();
+  }
+
+  /** Last listener left: no throttled publish survives, and the work is released unless one comes back. */
+  protected override onUnsubscribe(): void {
+    this.cancelPendingPublish();
+    this.releaseWhenUnobserved(() => this.onUnobserved());
+  }
+
+  /** Stop the observer's work once nobody observes it (after the StrictMode grace). */
+  protected onUnobserved(): void {}
+
   /**
    * Runs `release` a microtask after the last listener left, unless one came back by then: React
    * StrictMode unsubscribes and re-subscribes synchronously, which must not stop the work.

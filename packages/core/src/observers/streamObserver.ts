@@ -141,13 +141,8 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
     this.#dispatch({ type: 'reset' });
   };
 
-  protected override onSubscribe(): void {
-    this.publish();
-  }
-
-  protected override onUnsubscribe(): void {
-    this.cancelPendingPublish();
-    this.releaseWhenUnobserved(this.stop);
+  protected override onUnobserved(): void {
+    this.stop();
   }
 
   protected createSnapshot(): StreamSnapshot<TInput, TEvent> {

@@ -241,13 +241,8 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
     this.#dispatch({ type: 'reset' });
   };
 
-  protected override onSubscribe(): void {
-    this.publish();
-  }
-
-  protected override onUnsubscribe(): void {
-    this.cancelPendingPublish();
-    this.releaseWhenUnobserved(this.cancel);
+  protected override onUnobserved(): void {
+    this.cancel();
   }
 
   protected createSnapshot(): UploadSnapshot {
