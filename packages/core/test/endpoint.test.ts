@@ -29,7 +29,7 @@ describe('parseEndpointId', () => {
   });
 });
 
-describe('URLs sent for each operation (fal-protocol §1)', () => {
+describe('URLs sent for each operation (docs/protocol.md §1)', () => {
   const { emulator, client, sent, webhooks } = setup();
   afterEach(() => {
     emulator.reset();

@@ -22,7 +22,7 @@ function recordingClient() {
   return { client: env.client({ fetch: spy }), statusStreams, tokenRequests };
 }
 
-describe('status stream connectionMode (fal-protocol §4.3)', () => {
+describe('status stream connectionMode (docs/protocol.md §4.3)', () => {
   it("subscribe with connectionMode 'client' opens the status stream with fal_jwt_token, no Authorization", async () => {
     const { client, statusStreams, tokenRequests } = recordingClient();
     const result = await client.subscribe('falkit/echo', {

@@ -67,7 +67,7 @@ describe('credentials', () => {
   });
 });
 
-describe('proxy mode (fal-protocol §11.1)', () => {
+describe('proxy mode (docs/protocol.md §11.1)', () => {
   test("{ when: 'always' } sends every request to the proxy with x-fal-target-url", async () => {
     const proxyRequests: SentRequest[] = [];
     const proxyFetch: typeof globalThis.fetch = async (input, init) => {

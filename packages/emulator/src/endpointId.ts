@@ -1,4 +1,4 @@
-/** Endpoint ids as fal parses them (fal-protocol.md §1). */
+/** Endpoint ids as fal parses them (docs/protocol.md §1). */
 
 export const NAMESPACES = ['workflows', 'comfy'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,5 +1,5 @@
 /**
- * Reference verifier for fal webhooks (fal-protocol §9), written independently of the sender so
+ * Reference verifier for fal webhooks (docs/protocol.md §9), written independently of the sender so
  * the tests prove its signatures are what a real receiver checks:
  * Ed25519 over `request_id \n user_id \n timestamp \n sha256hex(raw body)`, keys from the JWKS
  * (try every key; `x` may be padded), timestamps within 300 s.

@@ -34,7 +34,7 @@ export function endpointUrl(
 
 /**
  * URL of a queued request: `https://queue.fal.run/{ns/}{owner}/{alias}/requests/{id}{suffix}` — the
- * endpoint path is dropped, as fal's queue expects (fal-protocol §1).
+ * endpoint path is dropped, as fal's queue expects (docs/protocol.md §1).
  */
 export function queueRequestUrl(
   id: string,

@@ -24,7 +24,7 @@ export function falUrlHost(id: string): URL | undefined {
 }
 
 /**
- * Split an endpoint id into owner / alias / path (fal-protocol §1): `fal-ai/flux/dev`,
+ * Split an endpoint id into owner / alias / path (docs/protocol.md §1): `fal-ai/flux/dev`,
  * `workflows/owner/alias`, legacy `123-app` (→ `123/app`). Throws `FalInputError` on anything else.
  */
 export function parseEndpointId(id: string): EndpointId {

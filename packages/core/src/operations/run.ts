@@ -19,7 +19,7 @@ function asQuery(input: unknown): Record<string, string> {
 }
 
 /**
- * `POST https://fal.run/{endpointId}` and resolve with `{ data, requestId }` (fal-protocol §3).
+ * `POST https://fal.run/{endpointId}` and resolve with `{ data, requestId }` (docs/protocol.md §3).
  * Everything is validated before the first request; `Blob`s in the input are uploaded first.
  */
 export async function run<Id extends EndpointType>(

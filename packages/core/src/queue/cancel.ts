@@ -3,7 +3,7 @@ import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { assertSignal } from '../validation/assertOptions';
 import type { BaseQueueOptions } from './queueOptions';
 
-/** `PUT .../requests/{id}/cancel` (fal-protocol §4.5). Rejects with `ApiError` on non-2xx (e.g. already completed). */
+/** `PUT .../requests/{id}/cancel` (docs/protocol.md §4.5). Rejects with `ApiError` on non-2xx (e.g. already completed). */
 export async function cancel(ctx: FalContext, endpointId: string, options: BaseQueueOptions): Promise<void> {
   assertSignal(options.abortSignal);
   const url = queueRequestUrl(endpointId, options.requestId, '/cancel');

@@ -33,7 +33,7 @@ export interface QueueStatusOptions extends BaseQueueOptions {
 export interface QueueStatusStreamOptions extends QueueStatusOptions {
   /**
    * `'server'` (default): through the client's transport. `'client'`: straight to fal with a
-   * short-lived token in `fal_jwt_token` instead of `Authorization` (fal-protocol §4.3).
+   * short-lived token in `fal_jwt_token` instead of `Authorization` (docs/protocol.md §4.3).
    */
   readonly connectionMode?: StreamingConnectionMode;
 }

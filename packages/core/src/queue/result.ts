@@ -6,7 +6,7 @@ import { assertSignal } from '../validation/assertOptions';
 import type { BaseQueueOptions } from './queueOptions';
 
 /**
- * `GET .../requests/{id}` (fal-protocol §4.4): the stored output of a completed request, or the
+ * `GET .../requests/{id}` (docs/protocol.md §4.4): the stored output of a completed request, or the
  * model's error replayed as `ApiError` / `ValidationError`. Does not wait for completion.
  */
 export async function result<Output = any>(

@@ -5,7 +5,7 @@ import type { QueueStatus } from '../types/queueStatus';
 import { assertSignal } from '../validation/assertOptions';
 import type { QueueStatusOptions } from './queueOptions';
 
-/** `GET .../requests/{id}/status?logs=1|0` (fal-protocol §4.2). */
+/** `GET .../requests/{id}/status?logs=1|0` (docs/protocol.md §4.2). */
 export async function status(
   ctx: FalContext,
   endpointId: string,

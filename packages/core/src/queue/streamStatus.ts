@@ -9,7 +9,7 @@ import type { QueueStatusStreamOptions } from './queueOptions';
 const STATUS_STREAM_IDLE_MS = 60_000;
 
 /**
- * The raw status event stream (`GET .../status/stream`, fal-protocol §4.3) as a `FalStream`: `done()`
+ * The raw status event stream (`GET .../status/stream`, docs/protocol.md §4.3) as a `FalStream`: `done()`
  * resolves with the `COMPLETED` status. No reconnects here — `subscribe` does those.
  */
 export async function streamStatus(

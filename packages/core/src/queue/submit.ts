@@ -26,7 +26,7 @@ export function prepareSubmit(endpointId: string, options: SubmitOptions<unknown
 }
 
 /**
- * `POST https://queue.fal.run/{endpointId}` (fal-protocol §4.1). Resolves with the `IN_QUEUE` status
+ * `POST https://queue.fal.run/{endpointId}` (docs/protocol.md §4.1). Resolves with the `IN_QUEUE` status
  * holding `request_id`. Retries only failures that cannot have created a job (see `isUndelivered`).
  *
  * Aborting rejects at once, but a POST already sent is left to finish and the job it created is

@@ -32,7 +32,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * One realtime connection (fal-protocol.md §8): idle → token → WebSocket → open. While not open only
+ * One realtime connection (docs/protocol.md §8): idle → token → WebSocket → open. While not open only
  * the latest message is kept and sent on open; the token is refreshed at 90 % of its lifetime.
  */
 export class RealtimeSession {

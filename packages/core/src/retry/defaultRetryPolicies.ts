@@ -21,7 +21,7 @@ const base = (maxRetries: number, baseDelayMs: number, maxDelayMs: number): Retr
   retryTransportErrors: true,
 });
 
-/** The official client's table (fal-protocol §10.4), with a safe rule for submit. */
+/** The official client's table (docs/protocol.md §10.4), with a safe rule for submit. */
 export const defaultRetryPolicies: Readonly<Record<RetryOperation, RetryPolicy>> = {
   default: base(3, 1000, 30_000),
   cancel: base(3, 1000, 30_000),

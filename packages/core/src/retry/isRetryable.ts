@@ -67,7 +67,7 @@ export function isTransportError(error: unknown): boolean {
 
 /**
  * True when fal certainly never received the request: a 429 (rate limited before enqueueing), a
- * 502/503/504 without `x-fal-request-id` (an ingress/load-balancer page, fal-protocol §10.3), or a
+ * 502/503/504 without `x-fal-request-id` (an ingress/load-balancer page, docs/protocol.md §10.3), or a
  * connection that was never established. A reset after the body was sent is NOT undelivered.
  */
 export function isUndelivered(error: unknown): boolean {

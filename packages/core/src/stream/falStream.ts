@@ -16,7 +16,7 @@ export const STREAM_HIGH_WATER_MARK = 1024;
 type Listener<T> = (value: T) => void;
 
 /**
- * A running streaming request (`POST https://fal.run/{id}/stream`, fal-protocol §5). Drop-in for
+ * A running streaming request (`POST https://fal.run/{id}/stream`, docs/protocol.md §5). Drop-in for
  * `@fal-ai/client`'s `FalStream`:
  * - `on('data' | 'error' | 'done', listener)`; `done()` resolves with the last event (the result) and
  *   rejects on error or abort; it never causes an unhandled rejection, even when nobody calls it.

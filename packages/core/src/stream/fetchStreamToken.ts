@@ -2,7 +2,7 @@ import type { FalContext } from '../context';
 import { FalError } from '../errors/falError';
 
 /**
- * Short-lived token for client-mode streaming (fal-protocol §2): `POST rest.fal.ai/tokens/` with
+ * Short-lived token for client-mode streaming (docs/protocol.md §2): `POST rest.fal.ai/tokens/` with
  * `{ allowed_apps: [alias], token_expiration: 120 }`. The answer is a bare JSON string (older
  * proxies wrap it as `{ detail }`, some servers as `{ token }`).
  */

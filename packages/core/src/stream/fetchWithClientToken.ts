@@ -15,7 +15,7 @@ export interface ClientTokenRequest {
 }
 
 /**
- * Client connection mode (fal-protocol §2, §4.3, §5): a short-lived token in the `fal_jwt_token`
+ * Client connection mode (docs/protocol.md §2, §4.3, §5): a short-lived token in the `fal_jwt_token`
  * query parameter instead of `Authorization`, sent straight to fal (no proxy, no middleware) with
  * only `accept` and `content-type`. A non-2xx answer throws its `ApiError`.
  */

@@ -27,7 +27,7 @@ export function shouldProxy(when: ProxyRuntimeGate | undefined): boolean {
 
 /**
  * Send the request to the proxy instead, moving the real fal URL (query included) into
- * `x-fal-target-url` (fal-protocol §11.1). A request that already has that header is left alone.
+ * `x-fal-target-url` (docs/protocol.md §11.1). A request that already has that header is left alone.
  */
 export function withProxy(config: RequestProxyConfig): RequestMiddleware {
   return async (request) => {

@@ -1,4 +1,4 @@
-/** Response helpers for the two error shapes fal uses (fal-protocol.md §10.1). */
+/** Response helpers for the two error shapes fal uses (docs/protocol.md §10.1). */
 
 export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
   const result = new Headers(headers);

@@ -9,7 +9,7 @@ export interface JobQueueOptions {
   onFinished: (job: Job) => void;
 }
 
-/** fal keeps results 1 hour, or 6 minutes when they are 10 KB or larger (fal-protocol.md §4.4). */
+/** fal keeps results 1 hour, or 6 minutes when they are 10 KB or larger (docs/protocol.md §4.4). */
 const RETENTION_MS = 60 * 60 * 1000;
 const LARGE_RETENTION_MS = 6 * 60 * 1000;
 const LARGE_RESULT_BYTES = 10 * 1024;

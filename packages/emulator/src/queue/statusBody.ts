@@ -24,7 +24,7 @@ export interface StatusBody extends QueueUrls {
   error_type?: string;
 }
 
-/** The status object of fal-protocol.md §4.2; `logs` is the given slice, or null when not requested. */
+/** The status object of docs/protocol.md §4.2; `logs` is the given slice, or null when not requested. */
 export function statusBody(job: Job, queue: JobQueue, urls: QueueUrls, logs: LogEntry[] | null): StatusBody {
   const common = { request_id: job.id, ...urls };
   if (job.status === 'IN_QUEUE') {

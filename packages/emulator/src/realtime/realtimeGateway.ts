@@ -55,7 +55,7 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Realtime (WebSocket) sessions of one emulator (fal-protocol.md §8), independent of the socket library. */
+/** Realtime (WebSocket) sessions of one emulator (docs/protocol.md §8), independent of the socket library. */
 export function createRealtimeGateway(deps: RealtimeGatewayDeps): RealtimeGateway {
   const { core, faults, log } = deps;
   const handlers = new AppRegistry();

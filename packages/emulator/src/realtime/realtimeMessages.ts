@@ -1,6 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack';
 
-/** Frames of fal's realtime protocol (fal-protocol.md §8). */
+/** Frames of fal's realtime protocol (docs/protocol.md §8). */
 
 /** A client frame: binary frames are msgpack, text frames JSON. Throws on undecodable data. */
 export function decodeInput(data: Uint8Array | string): unknown {

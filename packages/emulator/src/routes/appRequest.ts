@@ -14,7 +14,7 @@ export function appNotFound(id: string): Response {
 
 /**
  * The answer for an id fal cannot parse: a single segment that is not the legacy `{digits}-{name}`
- * form (fal-protocol §1), or a namespace without owner/alias. fal's exact status is unverified; the
+ * form (docs/protocol.md §1), or a namespace without owner/alias. fal's exact status is unverified; the
  * emulator answers 400 `bad_request` with the official clients' "Invalid app id" wording.
  */
 export function invalidAppId(id: string): Response {

@@ -73,7 +73,7 @@ export function readRequestOptions(
 }
 
 /**
- * `?fal_max_queue_length=N` on a queue submit (fal-protocol §4.1): refuse the submit when the app
+ * `?fal_max_queue_length=N` on a queue submit (docs/protocol.md §4.1): refuse the submit when the app
  * already has N requests waiting. Absent means no limit; anything but a non-negative integer gets
  * fal's 400 `bad_request`.
  */

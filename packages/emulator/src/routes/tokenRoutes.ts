@@ -5,7 +5,7 @@ import type { EmulatorCore, RequestScope } from './emulatorCore.js';
 
 const MAX_TOKEN_SECONDS = 24 * 60 * 60;
 
-/** `POST rest.fal.ai/tokens/`: answers with a bare JSON string token (fal-protocol.md §2). */
+/** `POST rest.fal.ai/tokens/`: answers with a bare JSON string token (docs/protocol.md §2). */
 export async function handleTokenRequest(core: EmulatorCore, scope: RequestScope): Promise<Response> {
   if (scope.request.method !== 'POST') return jsonResponse({ detail: 'Method Not Allowed' }, 405);
   const denied = authorize(core, scope, undefined);

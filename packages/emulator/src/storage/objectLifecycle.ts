@@ -1,5 +1,5 @@
 /**
- * Reads fal's object-lifecycle headers (fal-protocol §6.3). JS sends `X-Fal-Object-Lifecycle`,
+ * Reads fal's object-lifecycle headers (docs/protocol.md §6.3). JS sends `X-Fal-Object-Lifecycle`,
  * PY sends that and `X-Fal-Object-Lifecycle-Preference`; both carry
  * `{"expiration_duration_seconds": N, "initial_acl": {...}}`.
  */

@@ -5,7 +5,7 @@ import { type WebhookJwks, type WebhookSigningKey, generateWebhookSigningKey } f
 export type { RouteInfo } from '../routeInfo';
 export type { WebhookJwk, WebhookJwks } from './webhookSigningKey';
 
-/** The JSON body fal POSTs to a webhook URL when a queued request finishes (fal-protocol §9). */
+/** The JSON body fal POSTs to a webhook URL when a queued request finishes (docs/protocol.md §9). */
 export interface WebhookBody {
   request_id: string;
   gateway_request_id: string;

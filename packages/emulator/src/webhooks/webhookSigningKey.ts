@@ -1,7 +1,7 @@
 import { toHex } from '../storage/randomHex';
 
 /**
- * The Ed25519 key pair a webhook sender signs with, and its public JWKS (fal-protocol §9).
+ * The Ed25519 key pair a webhook sender signs with, and its public JWKS (docs/protocol.md §9).
  * WebCrypto only, so it runs in Node and in browsers (msw).
  */
 export interface WebhookJwk {

@@ -1,4 +1,4 @@
-/** Where fal publishes the public keys its webhook signatures verify against (fal-protocol §9). */
+/** Where fal publishes the public keys its webhook signatures verify against (docs/protocol.md §9). */
 export const FAL_WEBHOOK_JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
 
 /** fal's guidance: never trust a cached JWKS for more than a day. */

@@ -8,7 +8,7 @@ import {
   MAX_JWKS_CACHE_MS,
 } from './jwksCache';
 
-/** The JSON body fal POSTs to a webhook URL (fal-protocol §9). */
+/** The JSON body fal POSTs to a webhook URL (docs/protocol.md §9). */
 export interface FalWebhookBody<Payload = unknown> {
   request_id: string;
   gateway_request_id?: string;
