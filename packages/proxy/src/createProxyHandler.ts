@@ -111,6 +111,15 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
         return proxyErrorResponse(499, 'client_disconnected', 'The client went away before fal answered.');
       }
       config.onError?.(error);
+      if ((route.kind === 'run' || route.kind === 'queue-submit') && !neverConnected(error)) {
+        // The body may have reached fal and started (billed) work. A 502 would be retried by
+        // @fal-ai/client (it retries 429/502/503/504), submitting the job twice: answer outside that set.
+        return proxyErrorResponse(
+          500,
+          'upstream_outcome_unknown',
+          'The connection to fal failed after the request was sent: it may have been accepted. Not retried, to avoid running it twice.',
+        );
+      }
       return proxyErrorResponse(502, 'upstream_unreachable', 'The fal proxy could not reach fal.');
     }
 
@@ -271,6 +280,31 @@ function tooLarge(limit: number): Response {
     'body_too_large',
     `Request body is larger than the proxy's ${limit}-byte limit.`,
   );
+}
+
+/** Connection-phase failures: the request never left, so nothing can have been accepted. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function neverConnected(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true;
+    // Several addresses tried (happy eyeballs): every one refused.
+    if (
+      e instanceof AggregateError &&
+      e.errors.length > 0 &&
+      e.errors.every((inner) => neverConnected(inner))
+    )
+      return true;
+  }
+  return false;
 }
 
 function isBodyTooLarge(error: unknown): boolean {

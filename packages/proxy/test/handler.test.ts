@@ -468,14 +468,39 @@ describe('streaming and aborts', () => {
     expect(errors).toEqual([]);
   });
 
-  it('answers 502 when fal cannot be reached, and reports the error', async () => {
+  it('answers 500 (not a retryable 502) when the connection fails after a run or submit was sent', async () => {
     const errors: unknown[] = [];
     const { handler } = proxy({ onError: (e) => errors.push(e) }, () => {
-      throw new TypeError('fetch failed');
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      });
+    });
+    for (const target of [RUN, 'https://queue.fal.run/fal-ai/flux/dev']) {
+      const response = await handler(toProxy(target, { body: '{}' }));
+      expect(response.status).toBe(500);
+      expect((await errorOf(response)).error_type).toBe('proxy_upstream_outcome_unknown');
+    }
+    expect(errors).toHaveLength(2);
+  });
+
+  it('answers 502 when fal cannot be reached at all, or for a read, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const { handler } = proxy({ onError: (e) => errors.push(e) }, () => {
+      throw refused;
     });
     const response = await handler(toProxy(RUN, { body: '{}' }));
     expect(response.status).toBe(502);
     expect((await errorOf(response)).error_type).toBe('proxy_upstream_unreachable');
+    const reset = proxy({}, () => {
+      throw new TypeError('fetch failed');
+    });
+    const read = await reset.handler(
+      toProxy('https://queue.fal.run/fal-ai/flux/requests/abc/status', { method: 'GET' }),
+    );
+    expect(read.status).toBe(502);
     expect(errors).toHaveLength(1);
   });
 });
