@@ -26,6 +26,13 @@ import { handleQueueRequest } from './routes/queueRoutes.js';
 import { handleRunRequest } from './routes/runRoutes.js';
 import { handleTokenRequest } from './routes/tokenRoutes.js';
 import { type Storage, createStorage } from './storage/storage.js';
+import {
+  type UrlForm,
+  isUrlForm,
+  toRealHostRequest,
+  toRealHostResponse,
+  withRealHostUrls,
+} from './urls/urlForm.js';
 import { type WebhookSender, createWebhookSender } from './webhooks/webhookSender.js';
 
 export interface EmulatorOptions {
@@ -49,6 +56,13 @@ export interface EmulatorOptions {
   realtimeTimeoutMs?: number;
   /** Realtime: inputs buffered per connection when the URL has no `max_buffering`. Default 5. */
   realtimeBuffering?: number;
+  /**
+   * Form of the absolute URLs in responses (files, uploads, queue URLs): `'emulator'` (default)
+   * answers `{origin}/{host}/{path}`, which a browser loads directly; `'real'` answers
+   * `https://{host}/{path}` as fal does, for Node clients whose `fetch` maps fal hosts to the
+   * emulator (the Vercel AI SDK refuses loopback URLs). Both are served at `{origin}/{host}/{path}`.
+   */
+  urls?: UrlForm;
 }
 
 export interface AppOptions {
@@ -61,6 +75,8 @@ export interface ListenOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** URL form for this server's responses. Default: the emulator's `urls` option. */
+  urls?: UrlForm;
 }
 
 export interface ListeningEmulator {
@@ -144,6 +160,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     throw new TypeError(`speed must be a finite number >= 0, got ${speed}`);
   }
   if (options.key !== undefined && options.key === '') throw new TypeError('key must not be empty');
+  const urlForm = options.urls ?? 'emulator';
+  if (!isUrlForm(urlForm)) throw new TypeError(`urls must be 'emulator' or 'real', got ${String(urlForm)}`);
   const now = options.now ?? Date.now;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
 
@@ -165,7 +183,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       request_id: job.id,
       gateway_request_id: job.id,
       status: failed ? 'ERROR' : 'OK',
-      payload: job.result.payload,
+      payload: withRealHostUrls(job.result.payload),
       ...(failed && { error: `Invalid status code: ${job.result.status}` }),
     });
   };
@@ -323,6 +341,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
+  /** The handler for one URL form: in `'real'` form, fal routes answer with `https://{host}` URLs. */
+  function handlerFor(form: UrlForm): (request: Request) => Promise<Response> {
+    if (form === 'emulator') return handle;
+    return async (request) => {
+      const url = new URL(request.url);
+      if (isControlPath(url.pathname)) return handle(request);
+      return toRealHostResponse(await handle(toRealHostRequest(request, `${url.pathname}${url.search}`)));
+    };
+  }
+  const defaultHandler = handlerFor(urlForm);
+
   const faultApi: EmulatorFaults = {
     add: (spec) => faults.add(spec),
     remove: (id) => faults.remove(id),
@@ -360,13 +389,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   return {
-    fetch: handle,
-    async listen(listenOptions = {}) {
+    fetch: defaultHandler,
+    async listen({ urls, ...listenOptions } = {}) {
+      if (urls !== undefined && !isUrlForm(urls))
+        throw new TypeError(`urls must be 'emulator' or 'real', got ${String(urls)}`);
       // An opaque specifier keeps node:http out of browser bundles (msw in the browser imports this file).
       const { startNodeServer, createRealtimeUpgrade } = (await import(
         /* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY
       )) as typeof import('./entries/node.js');
-      const server = await startNodeServer(handle, {
+      const server = await startNodeServer(urls === undefined ? defaultHandler : handlerFor(urls), {
         ...listenOptions,
         upgrade: createRealtimeUpgrade(realtime),
       });

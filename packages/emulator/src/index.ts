@@ -16,6 +16,7 @@ export type { RequestLogEntry } from './observability/requestLog.js';
 export type { JobInfo } from './queue/jobInfo.js';
 export type { JobStatus, LogEntry } from './queue/job.js';
 export type { RouteInfo } from './routeInfo.js';
+export type { UrlForm } from './urls/urlForm.js';
 export type { PutOptions, Storage, StorageOptions } from './storage/storage.js';
 export type {
   WebhookBody,
