@@ -8,14 +8,12 @@ import { connect } from 'node:net';
 import {
   FalInputError,
   type FalClient,
-  SubscribeObserver,
-  UploadObserver,
-  UploadRejectedError,
   createFalClient,
   encode,
   encodeBlob,
   parseEndpointId,
 } from '@falkit/core';
+import { SubscribeObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { createProxyHandler, ProxyConfigError } from '@falkit/proxy';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
