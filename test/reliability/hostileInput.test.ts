@@ -7,14 +7,12 @@
 import { connect } from 'node:net';
 import {
   FalInputError,
-  SubscribeObserver,
-  UploadObserver,
-  UploadRejectedError,
   createFalClient,
   encode,
   encodeBlob,
   parseEndpointId,
 } from '@falkit/core';
+import { SubscribeObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { createProxyHandler, ProxyConfigError } from '@falkit/proxy';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';

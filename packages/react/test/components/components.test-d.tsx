@@ -1,4 +1,4 @@
-import type { RequestSnapshot, StreamSnapshot, UploadSnapshot } from '@falkit/core';
+import type { RequestSnapshot, StreamSnapshot, UploadSnapshot } from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   FalComponentStatus,
