@@ -7,8 +7,8 @@ import {
   createFalClient,
   type FalClientConfig,
   type RetryInfo,
-  UploadObserver,
 } from '@falkit/core';
+import { UploadObserver } from '@falkit/core/observers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_ORIGIN, setup } from './helpers/emulatorClient';
 
