@@ -5,13 +5,7 @@
  * fed malformed requests over a socket stays up.
  */
 import { connect } from 'node:net';
-import {
-  FalInputError,
-  createFalClient,
-  encode,
-  encodeBlob,
-  parseEndpointId,
-} from '@falkit/core';
+import { FalInputError, createFalClient, encode, encodeBlob, parseEndpointId } from '@falkit/core';
 import { SubscribeObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { createProxyHandler, ProxyConfigError } from '@falkit/proxy';

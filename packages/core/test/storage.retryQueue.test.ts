@@ -2,12 +2,7 @@
  * Uploads use the client's one retry engine (`retry` config, `onRetry`) and share the client's one
  * upload queue (`uploadConcurrency`) across `storage.upload`, `transformInput` and `UploadObserver`.
  */
-import {
-  type ApiError,
-  createFalClient,
-  type FalClientConfig,
-  type RetryInfo,
-} from '@falkit/core';
+import { type ApiError, createFalClient, type FalClientConfig, type RetryInfo } from '@falkit/core';
 import { UploadObserver } from '@falkit/core/observers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_ORIGIN, setup } from './helpers/emulatorClient';
