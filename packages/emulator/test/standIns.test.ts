@@ -367,7 +367,8 @@ describe('fal-ai/flux/dev/image-to-image', () => {
     expect(repainted.pixel(5, 5)).not.toEqual([200, 10, 10]);
     const half = await run(0.5);
     const expected = repainted.pixel(5, 5).map((value, i) => Math.round(([200, 10, 10][i]! + value) / 2));
-    half.pixel(5, 5).forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(1));
+    const blended = half.pixel(5, 5);
+    for (const [i, value] of blended.entries()) expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(1);
   });
 
   it('reads image_url from emulator storage, and answers 422 for missing or undecodable images', async () => {
