@@ -3,10 +3,9 @@ import type {
   RetryOptions,
   TransferRetryOptions,
   UploadOptions,
-  UploadRejection,
   UploadRetryOptions,
 } from '@falkit/core';
-import { acceptAttribute, formatBytes, validateFiles } from '@falkit/core';
+import { acceptAttribute, formatBytes, type UploadRejection, validateFiles } from '@falkit/core/observers';
 import { describe, expectTypeOf, test } from 'vitest';
 
 describe('upload retry, queue and file rule types', () => {

@@ -26,6 +26,8 @@ import { handleQueueRequest } from './routes/queueRoutes.js';
 import { handleRunRequest } from './routes/runRoutes.js';
 import { handleTokenRequest } from './routes/tokenRoutes.js';
 import { type Storage, createStorage } from './storage/storage.js';
+import { type RecordOptions, type Recorder, createRecorder } from './record/recorder.js';
+import { type ReplayOptions, type Replayer, createReplayer } from './record/replayer.js';
 import {
   type UrlForm,
   isUrlForm,
@@ -63,6 +65,16 @@ export interface EmulatorOptions {
    * emulator (the Vercel AI SDK refuses loopback URLs). Both are served at `{origin}/{host}/{path}`.
    */
   urls?: UrlForm;
+  /**
+   * Record mode (Node): forward every fal request to `upstream` (default fal.ai) with `key`, answer
+   * with its responses, and write each run, stream and queue request to the `cassette` directory.
+   */
+  record?: RecordOptions;
+  /**
+   * Replay mode: answer run, stream and queue requests from a cassette with the recorded timing
+   * (times `speed`); unrecorded requests get 404 `replay_miss` (or the stand-ins, `onMiss: 'stand-ins'`).
+   */
+  replay?: ReplayOptions;
 }
 
 export interface AppOptions {
@@ -123,6 +135,13 @@ export interface Emulator {
 
 /** The package's own Node entry, imported by name (a self-reference) only when `listen` is called. */
 const NODE_ENTRY = '@falkit/emulator/node';
+
+function loadNodeEntry(): Promise<typeof import('./entries/node.js')> {
+  // An opaque specifier keeps node: modules out of browser bundles (msw in the browser imports this file).
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY) as Promise<
+    typeof import('./entries/node.js')
+  >;
+}
 
 /** Routes decode path segments; a broken `%` escape is the caller's error, not a crash. */
 function hasValidEscapes(url: string): boolean {
@@ -247,6 +266,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return jsonResponse({ detail: 'Not Found' }, 404);
   }
 
+  if (options.record && options.replay) throw new TypeError('record and replay cannot be combined');
+  const recorder: Recorder | undefined =
+    options.record && createRecorder(options.record, async () => (await loadNodeEntry()).writeRecording);
+  const replayer: Replayer | undefined =
+    options.replay &&
+    createReplayer(options.replay, {
+      speed,
+      now,
+      newRequestId: core.newRequestId,
+      openSse: (scope, onEnd) => core.openSse(scope, onEnd),
+      loadCassette: async (dir) => (await loadNodeEntry()).loadCassette(dir),
+    });
+
+  /** Record mode forwards everything; replay answers what the cassette holds; the rest is ours. */
+  async function serve(scope: RequestScope): Promise<Response> {
+    if (recorder) return recorder.handle(scope);
+    return (await replayer?.handle(scope)) ?? route(scope);
+  }
+
   async function dispatch(
     request: Request,
     entry: { host: string; path: string; fault?: string },
@@ -279,7 +317,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         break;
       case 'drop':
         if (fault.after) {
-          const response = await route(scope);
+          const response = await serve(scope);
           await response.body?.cancel().catch(() => {});
         }
         throw new ConnectionDropped();
@@ -294,7 +332,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         scope.streamFault = { type: 'corrupt', afterEvents: fault.afterEvents };
         break;
     }
-    return route(scope);
+    return serve(scope);
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -393,10 +431,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async listen({ urls, ...listenOptions } = {}) {
       if (urls !== undefined && !isUrlForm(urls))
         throw new TypeError(`urls must be 'emulator' or 'real', got ${String(urls)}`);
-      // An opaque specifier keeps node:http out of browser bundles (msw in the browser imports this file).
-      const { startNodeServer, createRealtimeUpgrade } = (await import(
-        /* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY
-      )) as typeof import('./entries/node.js');
+      const { startNodeServer, createRealtimeUpgrade } = await loadNodeEntry();
       const server = await startNodeServer(urls === undefined ? defaultHandler : handlerFor(urls), {
         ...listenOptions,
         upgrade: createRealtimeUpgrade(realtime),
@@ -436,6 +471,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     webhooks,
     reset,
     async close() {
+      replayer?.close();
+      await recorder?.idle();
       queue.clear();
       for (const stream of [...streams]) stream.close();
       realtime.closeAll();

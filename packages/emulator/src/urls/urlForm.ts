@@ -34,11 +34,19 @@ export function toRealHostRequest(request: Request, hostAndPath: string): Reques
 
 /** Rewrites placeholder URLs in a response to `https://{host}`; SSE bodies are rewritten event by event. */
 export function toRealHostResponse(response: Response): Response {
+  return rewriteResponseText(response, toRealUrls);
+}
+
+/**
+ * Applies `rewrite` to the `Location` header and to JSON and SSE bodies (line by line as they
+ * stream, so a rewrite never splits an event). Other bodies pass through untouched.
+ */
+export function rewriteResponseText(response: Response, rewrite: (text: string) => string): Response {
   if (response.type === 'error') return response;
   const type = response.headers.get('content-type') ?? '';
   const headers = new Headers(response.headers);
   const location = headers.get('location');
-  if (location) headers.set('location', toRealUrls(location));
+  if (location) headers.set('location', rewrite(location));
   if (!response.body || !(type.includes('json') || type.includes('text/event-stream'))) {
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
@@ -51,12 +59,12 @@ export function toRealHostResponse(response: Response): Response {
       pending += decoder.decode(chunk, { stream: true });
       const cut = pending.lastIndexOf('\n');
       if (cut === -1) return;
-      controller.enqueue(encoder.encode(toRealUrls(pending.slice(0, cut + 1))));
+      controller.enqueue(encoder.encode(rewrite(pending.slice(0, cut + 1))));
       pending = pending.slice(cut + 1);
     },
     flush(controller) {
       pending += decoder.decode();
-      if (pending) controller.enqueue(encoder.encode(toRealUrls(pending)));
+      if (pending) controller.enqueue(encoder.encode(rewrite(pending)));
     },
   });
   return new Response(response.body.pipeThrough(transform), {

@@ -1,4 +1,5 @@
-import { type FalClient, formatBytes } from '@falkit/core';
+import type { FalClient } from '@falkit/core';
+import { formatBytes } from '@falkit/core/observers';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type UseUploadOptions, useUpload } from '../hooks/useUpload';
 import { errorMessage } from './errorMessage';

@@ -4,7 +4,7 @@ import {
   type UploadRejection,
   type UploadRejectionCode,
   validateFiles,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 import { useMemo, useRef, useState } from 'react';
 import {
   type Accept,
