@@ -1,4 +1,9 @@
-import type { RequestSnapshot, StreamSnapshot, UploadRejection, UploadSnapshot } from '@falkit/core/observers';
+import type {
+  RequestSnapshot,
+  StreamSnapshot,
+  UploadRejection,
+  UploadSnapshot,
+} from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   FalComponentStatus,
