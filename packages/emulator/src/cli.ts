@@ -2,10 +2,14 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ListeningEmulator, createEmulator } from './emulator.js';
+import { loadCassette } from './record/cassetteFiles.js';
+import type { RecordOptions } from './record/recorder.js';
+import type { ReplayOptions } from './record/replayer.js';
 import { isUrlForm } from './urls/urlForm.js';
 
 const USAGE = `Usage: falkit-emulator [--port 8787] [--host 127.0.0.1] [--workers 2] [--speed 1] [--key K]
                        [--urls emulator|real]
+                       [--record DIR [--upstream URL] | --replay DIR [--on-miss error|stand-ins]]
 
   --port     port to listen on (0 = any free port)          default 8787
   --host     interface to bind                              default 127.0.0.1
@@ -14,6 +18,13 @@ const USAGE = `Usage: falkit-emulator [--port 8787] [--host 127.0.0.1] [--worker
   --key      require "Authorization: Key <K>"               default: accept anything
   --urls     URLs in answers: emulator = {origin}/{host}/…,  default emulator
              real = https://{host}/… (clients with a mapped fetch)
+  --record   forward every request to the upstream with the key in FAL_KEY (read
+             from the environment, never written) and write a cassette to DIR
+  --upstream origin of a fal-compatible server in emulator form  default: fal.ai
+             (e.g. another falkit-emulator: http://127.0.0.1:9000)
+  --replay   answer from the cassette in DIR at the recorded times (times --speed)
+  --on-miss  replay, unrecorded request: error = 404 replay_miss,  default error
+             stand-ins = the emulator's apps answer
   --version  print the version and exit (also -v)`;
 
 /** The installed package's version; src/ and dist/ both sit next to package.json. */
@@ -28,6 +39,9 @@ export interface CliIo {
   log: (line: string) => void;
   error: (line: string) => void;
 }
+
+/** Where the CLI reads `FAL_KEY` (record mode's upstream key): the process environment by default. */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
@@ -45,10 +59,56 @@ function numberOption(
   return parsed;
 }
 
+/** `--record DIR [--upstream URL]`: the upstream key comes from `FAL_KEY` only, so it never sits in argv. */
+function recordOption(
+  dir: string | undefined,
+  upstream: string | undefined,
+  env: CliEnv,
+): RecordOptions | undefined {
+  if (dir === undefined) {
+    if (upstream !== undefined) throw new CliUsageError('--upstream needs --record');
+    return undefined;
+  }
+  if (dir.trim() === '') throw new CliUsageError('Invalid --record: give a cassette directory');
+  if (upstream !== undefined && !/^https?:\/\/[^/]+\/?$/.test(upstream)) {
+    throw new CliUsageError(`Invalid --upstream: ${upstream} (an origin such as http://127.0.0.1:9000)`);
+  }
+  const key = env.FAL_KEY || undefined;
+  // Without an upstream the recorder calls fal.ai, which refuses every request without a key.
+  if (upstream === undefined && key === undefined) {
+    throw new CliUsageError('--record calls fal.ai with the key in FAL_KEY, which is not set');
+  }
+  return { cassette: dir, ...(upstream !== undefined && { upstream }), ...(key !== undefined && { key }) };
+}
+
+/** `--replay DIR [--on-miss …]`: the cassette is read now, so a wrong directory fails at start. */
+async function replayOption(
+  dir: string | undefined,
+  onMiss: string | undefined,
+): Promise<{ options: ReplayOptions; dir: string; count: number } | undefined> {
+  if (dir === undefined) {
+    if (onMiss !== undefined) throw new CliUsageError('--on-miss needs --replay');
+    return undefined;
+  }
+  if (onMiss !== undefined && onMiss !== 'error' && onMiss !== 'stand-ins') {
+    throw new CliUsageError(`Invalid --on-miss: ${onMiss} (error or stand-ins)`);
+  }
+  const cassette = await loadCassette(dir);
+  if (cassette.recordings.length === 0 && onMiss !== 'stand-ins') {
+    throw new CliUsageError(`--replay: ${dir} holds no recordings (expected ${dir}/requests/…/*.json)`);
+  }
+  return {
+    options: { cassette, ...(onMiss !== undefined && { onMiss }) },
+    dir,
+    count: cassette.recordings.length,
+  };
+}
+
 /** Starts an emulator from command-line arguments and prints the line scripts wait for. */
 export async function main(
   argv: string[],
   io: CliIo = { log: console.log, error: console.error },
+  env: CliEnv = process.env,
 ): Promise<ListeningEmulator> {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -61,6 +121,10 @@ export async function main(
         speed: { type: 'string' },
         key: { type: 'string' },
         urls: { type: 'string' },
+        record: { type: 'string' },
+        upstream: { type: 'string' },
+        replay: { type: 'string' },
+        'on-miss': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,9 +150,26 @@ export async function main(
   const key = str('key');
   const urls = str('urls') ?? 'emulator';
   if (!isUrlForm(urls)) throw new CliUsageError(`Invalid --urls: ${urls} (emulator or real)`);
-  const emulator = createEmulator({ workers, speed, urls, ...(key !== undefined && { key }) });
+  if (str('record') !== undefined && str('replay') !== undefined) {
+    throw new CliUsageError('--record and --replay cannot be combined');
+  }
+  const record = recordOption(str('record'), str('upstream'), env);
+  const replay = await replayOption(str('replay'), str('on-miss'));
+  const emulator = createEmulator({
+    workers,
+    speed,
+    urls,
+    ...(key !== undefined && { key }),
+    ...(record && { record }),
+    ...(replay && { replay: replay.options }),
+  });
   const server = await emulator.listen({ port, host });
   io.log(`falkit emulator listening on ${server.url}`);
+  if (record) io.log(`recording to ${record.cassette} from ${record.upstream ?? 'fal.ai'}`);
+  if (replay) {
+    const onMiss = replay.options.onMiss ?? 'error';
+    io.log(`replaying ${replay.count} recordings from ${replay.dir} (unrecorded requests: ${onMiss})`);
+  }
   return {
     ...server,
     close: async () => {

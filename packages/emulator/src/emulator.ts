@@ -3,6 +3,7 @@ import type { AppHandler } from './apps/appTypes.js';
 import { registerBuiltinApps } from './apps/builtinApps.js';
 import { executeApp } from './apps/executeApp.js';
 import { authorize } from './auth/authorize.js';
+import { parseEndpointSegments, splitPath } from './endpointId.js';
 import { TokenStore } from './auth/tokenStore.js';
 import { ingressResponse, statusFaultResponse } from './faults/faultResponses.js';
 import { FaultStore } from './faults/faultStore.js';
@@ -28,6 +29,7 @@ import { handleTokenRequest } from './routes/tokenRoutes.js';
 import { type Storage, createStorage } from './storage/storage.js';
 import { type RecordOptions, type Recorder, createRecorder } from './record/recorder.js';
 import { type ReplayOptions, type Replayer, createReplayer } from './record/replayer.js';
+import { isFileHost } from './record/recording.js';
 import {
   type UrlForm,
   isUrlForm,
@@ -279,8 +281,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       loadCassette: async (dir) => (await loadNodeEntry()).loadCassette(dir),
     });
 
+  /**
+   * Record and replay answer before the routes, so the emulator's own key is checked here: a
+   * recorder must not spend the upstream key for whoever reaches it. Files stay public (uploads
+   * carry their own signature or token); in record mode a `fal_jwt_token` is the upstream's to check.
+   */
+  function deniedBeforeRecordOrReplay(scope: RequestScope): Response | undefined {
+    const { host, path } = scope.route;
+    if (isFileHost(host)) return undefined;
+    if (recorder && scope.url.searchParams.has('fal_jwt_token')) return undefined;
+    if (!recorder && host !== 'fal.run' && !host.startsWith('queue.')) return undefined; // the routes check
+    return authorize(core, scope, parseEndpointSegments(splitPath(path))?.alias);
+  }
+
   /** Record mode forwards everything; replay answers what the cassette holds; the rest is ours. */
   async function serve(scope: RequestScope): Promise<Response> {
+    if (recorder || replayer) {
+      const denied = deniedBeforeRecordOrReplay(scope);
+      if (denied) return denied;
+    }
     if (recorder) return recorder.handle(scope);
     return (await replayer?.handle(scope)) ?? route(scope);
   }
