@@ -324,6 +324,40 @@ describe('record, then replay with the upstream gone', () => {
     await replay.close();
   });
 
+  it('records inputs sent without a JSON content type, which fal reads as JSON all the same', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'falkit-cassette-'));
+    const upstream = createEmulator({ speed: 0 });
+    const { url: upstreamUrl } = await upstream.listen();
+    const recorder = createEmulator({ record: { cassette: scratch, upstream: upstreamUrl } });
+    // A string body is sent as text/plain by fetch; curl -d sends a form content type.
+    const bodies = [
+      { body: '{"sent":"as text"}' },
+      { body: '{"sent":"as a form"}', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ];
+    try {
+      for (const init of bodies) {
+        const answer = await recorder.fetch(
+          new Request('http://emu.test/fal.run/falkit/echo', { method: 'POST', ...init }),
+        );
+        expect(await answer.json()).toEqual(JSON.parse(init.body));
+      }
+      await recorder.close();
+      const replay = createEmulator({ speed: 0, replay: { cassette: scratch } });
+      for (const init of bodies) {
+        const replayed = await replay.fetch(
+          new Request('http://emu.test/fal.run/falkit/echo', { method: 'POST', ...init }),
+        );
+        expect(replayed.status).toBe(200);
+        expect(await replayed.json()).toEqual(JSON.parse(init.body));
+      }
+      await replay.close();
+    } finally {
+      await recorder.close();
+      await upstream.close();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('refuses record and replay together', () => {
     expect(() => createEmulator({ record: { cassette: dir }, replay: { cassette: dir } })).toThrow(TypeError);
   });

@@ -105,7 +105,11 @@ export function createRecorder(options: RecordOptions, writer: () => Promise<Rec
     let input: unknown;
     if (hasBody) {
       const bytes = new Uint8Array(await request.arrayBuffer());
-      const isJson = (request.headers.get('content-type') ?? 'application/json').includes('json');
+      // fal reads every model input as JSON whatever its content type (fetch sends a string body as
+      // text/plain, curl -d as a form); elsewhere only JSON is text to rewrite, never uploaded bytes.
+      const isModelInput = route.host === 'fal.run' || route.host.startsWith('queue.');
+      const isJson =
+        isModelInput || (request.headers.get('content-type') ?? 'application/json').includes('json');
       body = bytes;
       if (isJson) {
         const text = new TextDecoder().decode(bytes);
