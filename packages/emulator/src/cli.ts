@@ -168,7 +168,9 @@ export async function main(
   if (record) io.log(`recording to ${record.cassette} from ${record.upstream ?? 'fal.ai'}`);
   if (replay) {
     const onMiss = replay.options.onMiss ?? 'error';
-    io.log(`replaying ${replay.count} recordings from ${replay.dir} (unrecorded requests: ${onMiss})`);
+    io.log(
+      `replaying ${replay.count} recording${replay.count === 1 ? '' : 's'} from ${replay.dir} (unrecorded requests: ${onMiss})`,
+    );
   }
   return {
     ...server,
