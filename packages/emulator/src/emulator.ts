@@ -350,6 +350,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     jobs: () => queue.list().map((job) => toJobInfo(job, queue)),
     openConnections: () => inFlight + streams.size + realtime.size,
     reset,
+    key: options.key,
     info: () => ({
       name: 'falkit-emulator',
       workers,
