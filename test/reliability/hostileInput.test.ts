@@ -5,16 +5,8 @@
  * fed malformed requests over a socket stays up.
  */
 import { connect } from 'node:net';
-import {
-  FalInputError,
-  SubscribeObserver,
-  UploadObserver,
-  UploadRejectedError,
-  createFalClient,
-  encode,
-  encodeBlob,
-  parseEndpointId,
-} from '@falkit/core';
+import { FalInputError, createFalClient, encode, encodeBlob, parseEndpointId } from '@falkit/core';
+import { SubscribeObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { createProxyHandler, ProxyConfigError } from '@falkit/proxy';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
