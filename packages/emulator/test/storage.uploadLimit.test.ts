@@ -6,7 +6,7 @@
 import { createEmulator } from '@falkit/emulator';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_UPLOAD_BYTES, createStorage } from '../src/storage/storage';
-import { bytesOf, emulatorUrl, send } from './storageTestKit';
+import { bytesOf, emulatorUrl, routeOf, send } from './storageTestKit';
 
 const INITIATE = emulatorUrl('rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3');
 const INITIATE_MULTIPART = emulatorUrl(
@@ -40,8 +40,10 @@ const streamingPut = (body: ReadableStream<Uint8Array>) =>
   ({ method: 'PUT', body, duplex: 'half' }) as RequestInit;
 
 describe('upload size cap', () => {
-  it('defaults to 100 MiB', () => {
+  it('defaults to 100 MiB and refuses a cap that is not a byte count', () => {
     expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(100 * 1024 * 1024);
+    expect(() => createStorage({ maxUploadBytes: Number.NaN })).toThrow(TypeError);
+    expect(() => createEmulator({ maxUploadBytes: -1 })).toThrow(/maxUploadBytes/);
   });
 
   it('accepts a signed PUT at the cap and refuses one byte more with 413, storing nothing', async () => {
@@ -72,7 +74,7 @@ describe('upload size cap', () => {
         ...streamingPut(stream),
         headers: { 'content-length': '10000' },
       }),
-      (await import('./storageTestKit')).routeOf(upload_url),
+      routeOf(upload_url),
     );
     expect(response?.status).toBe(413);
     expect(counter.pulled).toBeLessThanOrEqual(65_536);
@@ -93,7 +95,7 @@ describe('upload size cap', () => {
         body: '{}',
       })
     ).json()) as { token: string; token_type: string; base_url: string };
-    const upload = (body: Uint8Array) =>
+    const upload = (body: Uint8Array<ArrayBuffer>) =>
       send(storage, `${token.base_url}/files/upload`, {
         method: 'POST',
         body,
