@@ -202,7 +202,12 @@ describe('verifyWebhook', () => {
   it('reports an unreachable JWKS and retries it after a short back-off, not at once', async () => {
     let clock = Date.now();
     const { sender, delivered } = capturingSender({ now: () => clock });
-    await sender.deliver('https://app.test/hook', { request_id: 'r', status: 'OK', payload: {} });
+    await sender.deliver('https://app.test/hook', {
+      request_id: 'r',
+      gateway_request_id: 'g',
+      status: 'OK',
+      payload: {},
+    });
     const request = delivered[0]!;
     const copies = [request.clone(), request.clone()];
     const jwks = jwksServer(() => sender.jwks());
