@@ -122,6 +122,67 @@ describe('ApiError', () => {
   });
 });
 
+describe('a submit answered 2xx with something other than a queue status', () => {
+  // A proxy that relays an upstream 401 as 200, a captive portal or a misrouted baseUrl: the server
+  // is at fault, so the caller gets an ApiError holding the body, never a FalInputError about a
+  // request id it did not pass, nor a subscribe that polls `requests/undefined`.
+  test('a JSON body without request_id is an ApiError with the status and body', async () => {
+    const body = { detail: 'Unauthorized' };
+    emulator.faults.add({ host: 'queue.fal.run', method: 'POST', type: 'status', status: 200, body });
+    const error = (await client.queue
+      .submit('falkit/echo', { input: {} })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(FalInputError);
+    expect(error.status).toBe(200);
+    expect(error.body).toEqual(body);
+    expect(error.message).toBe('Submit answered without a request_id (HTTP 200): Unauthorized');
+  });
+
+  test('subscribe rejects with the same ApiError and sends nothing after the submit', async () => {
+    emulator.faults.add({
+      host: 'queue.fal.run',
+      method: 'POST',
+      type: 'status',
+      status: 200,
+      body: { ok: 1 },
+    });
+    const error = await client.subscribe('falkit/echo', { input: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).body).toEqual({ ok: 1 });
+    expect(emulator.requests()).toHaveLength(1);
+  });
+
+  test('an HTML page or JSON that does not parse is an ApiError holding the text', async () => {
+    emulator.faults.add({
+      host: 'queue.fal.run',
+      type: 'status',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Sign in</html>',
+    });
+    const html = (await client.queue
+      .submit('falkit/echo', { input: {} })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(html).toBeInstanceOf(ApiError);
+    expect(html.body).toBe('<html>Sign in</html>');
+    expect(html.message).toBe('Submit answered without a request_id (HTTP 200)');
+
+    emulator.faults.add({
+      host: 'queue.fal.run',
+      type: 'status',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"request_id": ',
+    });
+    const broken = (await client.queue
+      .submit('falkit/echo', { input: {} })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(broken).toBeInstanceOf(ApiError);
+    expect(broken.body).toBe('{"request_id": ');
+  });
+});
+
 describe('MissingCredentialsError', () => {
   test('a 401 for a request sent without credentials explains how to configure them', async () => {
     const guarded = setup({ emulator: { key: 'secret' }, client: { credentials: undefined } });

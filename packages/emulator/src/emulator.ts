@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Largest accepted JSON input, in bytes; larger bodies get 413. Default 50 MiB. */
   maxBodyBytes?: number;
+  /** Largest upload request body (signed PUT, multipart part, CDN-token upload); 413 past it. Default 100 MiB. */
+  maxUploadBytes?: number;
   /** Interval of SSE keep-alive comments in ms. Default 15000, as fal. */
   keepAliveMs?: number;
   /** Register the stand-in apps (`fal-ai/fast-sdxl`, `falkit/echo`, …). Default true. */
@@ -191,7 +193,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const faults = new FaultStore();
   const log = new RequestLog();
   const tokens = new TokenStore(now);
-  let storage = createStorage({ now });
+  let storage = createStorage({ now, maxUploadBytes: options.maxUploadBytes });
   const webhooks = createWebhookSender({ ...(options.fetch && { fetch: options.fetch }), now });
   const streams = new Set<SseStream>();
   const servers = new Set<ListeningEmulator>();
@@ -423,7 +425,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tokens.clear();
     for (const stream of [...streams]) stream.close();
     realtime.closeAll();
-    storage = createStorage({ now });
+    storage = createStorage({ now, maxUploadBytes: options.maxUploadBytes });
   };
 
   const control = {
@@ -436,6 +438,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     jobs: () => queue.list().map((job) => toJobInfo(job, queue)),
     openConnections: () => inFlight + streams.size + realtime.size,
     reset,
+    key: options.key,
     info: () => ({
       name: 'falkit-emulator',
       workers,

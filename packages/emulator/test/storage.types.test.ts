@@ -5,7 +5,9 @@ import { createStorage } from '../src/storage/storage';
 describe('storage: public types', () => {
   it('matches the contract the emulator codes against', () => {
     expectTypeOf(createStorage).returns.toEqualTypeOf<Storage>();
-    expectTypeOf(createStorage).parameter(0).toEqualTypeOf<{ now?: () => number } | undefined>();
+    expectTypeOf(createStorage)
+      .parameter(0)
+      .toEqualTypeOf<{ now?: () => number; maxUploadBytes?: number } | undefined>();
     expectTypeOf<Storage['handle']>().toEqualTypeOf<
       (request: Request, route: RouteInfo) => Promise<Response | undefined>
     >();

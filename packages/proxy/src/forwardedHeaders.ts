@@ -41,7 +41,11 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 export function clientResponseHeaders(upstream: Headers): Headers {
   const headers = new Headers();
   for (const [name, value] of upstream) {
-    if (!DROPPED_RESPONSE_HEADERS.has(name)) headers.append(name, value);
+    // CORS is the app's decision, never fal's: relayed, an upstream `allow-origin` (+ credentials)
+    // would open the app's own route to other sites.
+    if (!DROPPED_RESPONSE_HEADERS.has(name) && !name.startsWith('access-control-')) {
+      headers.append(name, value);
+    }
   }
   return headers;
 }

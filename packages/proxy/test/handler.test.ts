@@ -409,6 +409,28 @@ describe('headers', () => {
     });
     expect((await response.json()).detail[0].msg).toBe('field required');
   });
+
+  it('never relays upstream CORS headers (the route sends none of its own)', async () => {
+    const { handler } = proxy({}, () =>
+      Response.json(
+        { ok: true },
+        {
+          headers: {
+            'access-control-allow-origin': 'https://evil.example',
+            'access-control-allow-credentials': 'true',
+            'access-control-allow-headers': '*',
+            'access-control-allow-methods': 'GET, POST',
+            'access-control-expose-headers': 'x-fal-request-id',
+            'access-control-max-age': '86400',
+            'x-fal-request-id': 'req-1',
+          },
+        },
+      ),
+    );
+    const response = await handler(toProxy(RUN, { body: '{}', headers: { origin: 'https://evil.example' } }));
+    expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(response.headers.get('x-fal-request-id')).toBe('req-1');
+  });
 });
 
 describe('bodies', () => {

@@ -114,7 +114,7 @@ describe('public types', () => {
     expectTypeOf<FalWebhookBody<{ n: number }>['payload']>().toEqualTypeOf<{ n: number } | null>();
     expectTypeOf<FalWebhookBody['status']>().toEqualTypeOf<'OK' | 'ERROR'>();
     expectTypeOf<VerifyWebhookOptions['fetch']>().toEqualTypeOf<
-      ((url: string) => Promise<Response>) | undefined
+      ((url: string, init?: { signal?: AbortSignal }) => Promise<Response>) | undefined
     >();
     expectTypeOf<WebhookFailureReason>().toEqualTypeOf<
       | 'missing_headers'

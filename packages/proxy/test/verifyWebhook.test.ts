@@ -1,13 +1,34 @@
 import { createEmulator, type Emulator } from '@falkit/emulator';
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { FAL_WEBHOOK_JWKS_URL, type WebhookVerification, verifyWebhook } from '../src/index';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import {
+  FAL_WEBHOOK_JWKS_URL,
+  ProxyConfigError,
+  type WebhookVerification,
+  verifyWebhook,
+} from '../src/index';
 
 const JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
 const emulators: Emulator[] = [];
 
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
 });
+
+/** A request with well-formed signature headers (timestamp `nowMs`) and a signature no key made. */
+function forged(index: number, nowMs = Date.now(), body: BodyInit = '{}') {
+  return new Request('https://app.test/hook', {
+    method: 'POST',
+    body,
+    headers: {
+      'x-fal-webhook-request-id': `forged-${index}`,
+      'x-fal-webhook-user-id': 'attacker',
+      'x-fal-webhook-timestamp': String(Math.floor(nowMs / 1000)),
+      'x-fal-webhook-signature': 'ab'.repeat(64),
+    },
+    ...(typeof body === 'string' ? {} : { duplex: 'half' }),
+  } as RequestInit);
+}
 
 /** The emulator's webhook sender, with deliveries captured as Requests instead of sent. */
 function capturingSender(options: { now?: () => number } = {}) {
@@ -178,18 +199,130 @@ describe('verifyWebhook', () => {
     expect(jwks.calls).toHaveLength(2);
   });
 
-  it('reports an unreachable JWKS and does not cache the failure', async () => {
-    const { sender, request } = await signedDelivery();
-    const copy = request.clone();
-    const jwks = jwksServer(() => sender.jwks());
-    jwks.setFailing(true);
-    expect(await verifyWebhook(request, { fetch: jwks.fetch })).toMatchObject({
-      ok: false,
-      reason: 'jwks_unavailable',
+  it('reports an unreachable JWKS and retries it after a short back-off, not at once', async () => {
+    let clock = Date.now();
+    const { sender, delivered } = capturingSender({ now: () => clock });
+    await sender.deliver('https://app.test/hook', {
+      request_id: 'r',
+      gateway_request_id: 'g',
+      status: 'OK',
+      payload: {},
     });
+    const request = delivered[0]!;
+    const copies = [request.clone(), request.clone()];
+    const jwks = jwksServer(() => sender.jwks());
+    const options = { fetch: jwks.fetch, now: () => clock };
+    jwks.setFailing(true);
+    expect(await verifyWebhook(request, options)).toMatchObject({ ok: false, reason: 'jwks_unavailable' });
     jwks.setFailing(false);
-    expect((await verifyWebhook(copy, { fetch: jwks.fetch })).ok).toBe(true);
+    // Inside the back-off the outage is remembered: no new fetch.
+    expect(await verifyWebhook(copies[0]!, options)).toMatchObject({ reason: 'jwks_unavailable' });
+    expect(jwks.calls).toHaveLength(1);
+    clock += 10_001;
+    expect((await verifyWebhook(copies[1]!, options)).ok).toBe(true);
     expect(jwks.calls).toHaveLength(2);
+  });
+
+  it('during a JWKS outage, forged requests do not each trigger a fetch', async () => {
+    const jwks = jwksServer();
+    jwks.setFailing(true);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => verifyWebhook(forged(i), { fetch: jwks.fetch })),
+    );
+    expect(results.every((result) => !result.ok && result.reason === 'jwks_unavailable')).toBe(true);
+    for (let i = 0; i < 20; i++) await verifyWebhook(forged(100 + i), { fetch: jwks.fetch });
+    expect(jwks.calls).toHaveLength(1);
+  });
+
+  it('times out a silent JWKS host instead of hanging every verification', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const calls: string[] = [];
+    let called: () => void = () => {};
+    const nextCall = () => new Promise<void>((resolve) => (called = resolve));
+    const silent = (url: string) => {
+      calls.push(url);
+      called();
+      return new Promise<Response>(() => {}); // never answers, ignores any signal
+    };
+    let fetched = nextCall();
+    const pending = Promise.all([
+      verifyWebhook(forged(1), { fetch: silent }),
+      verifyWebhook(forged(2), { fetch: silent }),
+    ]);
+    await fetched; // the timeout is armed before the fetch starts
+    await vi.advanceTimersByTimeAsync(10_000);
+    const results = await pending;
+    expect(results.map((result) => !result.ok && result.reason)).toEqual([
+      'jwks_unavailable',
+      'jwks_unavailable',
+    ]);
+    expect(results[0]!.ok || results[0]!.message).toMatch(/timed out/);
+    expect(calls).toHaveLength(1);
+    // Not stuck: after the back-off the next verification asks again.
+    await vi.advanceTimersByTimeAsync(10_001);
+    fetched = nextCall();
+    const again = verifyWebhook(forged(3), { fetch: silent, jwksTimeoutMs: 50 });
+    await fetched;
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await again).toMatchObject({ reason: 'jwks_unavailable' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('one malformed key in the JWKS does not break the others', async () => {
+    const { sender, request } = await signedDelivery();
+    const withBadKeys = async () => ({
+      keys: [
+        { kty: 'OKP', crv: 'Ed25519', x: 'abcde' }, // atob throws on this length
+        { kty: 'OKP', crv: 'Ed25519', x: '%%%%' },
+        { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43) }, // 32 bytes, all zero
+        ...(await sender.jwks()).keys,
+      ],
+    });
+    expect((await verifyWebhook(request, { fetch: jwksServer(withBadKeys).fetch })).ok).toBe(true);
+  });
+
+  it('refuses an oversized JWKS response without reading all of it', async () => {
+    let pulled = 0;
+    const endless = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            // 8 MiB of whitespace in all, unless the reader stops early.
+            if (pulled >= 8 * 1024 * 1024) return controller.close();
+            pulled += 65_536;
+            controller.enqueue(new Uint8Array(65_536).fill(32));
+          },
+        }),
+      );
+    const result = await verifyWebhook(forged(1), { fetch: endless });
+    expect(result).toMatchObject({ ok: false, reason: 'jwks_unavailable' });
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('throws ProxyConfigError for options that would disable a check (toleranceSeconds: NaN…)', async () => {
+    const fetch = jwksServer().fetch;
+    for (const options of [
+      { toleranceSeconds: Number.NaN },
+      { toleranceSeconds: -1 },
+      { toleranceSeconds: Number.POSITIVE_INFINITY },
+      { maxBodyBytes: Number.NaN },
+      { jwksTimeoutMs: 0 },
+      { jwksCacheMs: Number.NaN },
+    ]) {
+      await expect(verifyWebhook(forged(1), { fetch, ...options }), JSON.stringify(options)).rejects.toThrow(
+        ProxyConfigError,
+      );
+    }
+  });
+
+  it('resolves a body stream error as a failed verification (it never throws for a bad request)', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const result = await verifyWebhook(forged(1, Date.now(), broken), { fetch: jwksServer().fetch });
+    expect(result).toMatchObject({ ok: false, reason: 'invalid_body' });
   });
 
   it('refuses oversized bodies', async () => {

@@ -97,7 +97,11 @@ export async function startProxyStack(
   // Thousands of concurrent status streams: do not let Node's defaults cut them off.
   proxyServer.maxConnections = 100_000;
   proxyServer.requestTimeout = 0;
-  await new Promise<void>((resolve) => proxyServer.listen(0, '127.0.0.1', resolve));
+  // A deep accept queue: 1,000 clients connecting at once on a busy machine otherwise overflow Node's
+  // default backlog (511) and some connections are reset before the server accepts them.
+  await new Promise<void>((resolve) =>
+    proxyServer.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve),
+  );
   const proxyUrl = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}/api/fal/proxy`;
   return {
     ...stack,

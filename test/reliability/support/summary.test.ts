@@ -1,7 +1,10 @@
 /** The RESULTS.md generator counts only what passing tests recorded, and refuses a partial run. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord, Suite } from './summary';
-import { type FileOutcome, judgeRun, renderSummary } from './summaryGlobalSetup';
+import { type FileOutcome, judgeRun, publishResults, renderSummary } from './summaryGlobalSetup';
 
 const SUITES: Suite[] = ['faults', 'load', 'properties', 'hostile', 'secrets'];
 const FILE = '/repo/test/reliability/a.test.ts';
@@ -91,5 +94,64 @@ describe('renderSummary', () => {
     expect(markdown).toContain('- machine: host x; 2 CPU(s)');
     expect(markdown).toMatch(/\| results lost [^|]*\| 2 \|/);
     expect(markdown).toMatch(/\| duplicate submits [^|]*\| 2 \|/);
+  });
+});
+
+describe('publishResults: the generator writes only a passing run', () => {
+  const FACTS = {
+    commit: 'c0ffee',
+    startedAt: new Date('2026-12-07T00:00:00Z'),
+    durationMs: 1,
+    machine: 'm',
+  };
+
+  function withResultsFile(run: (path: string) => void) {
+    const dir = mkdtempSync(join(tmpdir(), 'falkit-results-'));
+    try {
+      const path = join(dir, 'RESULTS.md');
+      writeFileSync(path, 'previous results\n');
+      run(path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('a run where every test passed rewrites the file with what they recorded', () => {
+    withResultsFile((path) => {
+      const { records, files } = passingRun();
+      records.push(recordOf('faults', 't faults', { name: 'drop after submit', resultsLost: 1 }));
+      const verdict = judgeRun(records, files, [FILE]);
+      expect(publishResults(verdict, renderSummary(verdict.counted, FACTS), path)).toBe(true);
+      const written = readFileSync(path, 'utf8');
+      expect(written).toContain('- commit: c0ffee');
+      // A server-side loss recorded by a passing test is counted, not hidden.
+      expect(written).toMatch(/\| results lost [^|]*\| 1 \|/);
+    });
+  });
+
+  it('a failing run leaves the file as it was, and the failed test never contributes a row', () => {
+    withResultsFile((path) => {
+      const { records, files } = passingRun();
+      files[0]!.tests[1] = { fullName: 't load', state: 'failed' };
+      records.push(recordOf('load', 't load', { name: 'timed-out load', outcome: 'all results correct' }));
+      const verdict = judgeRun(records, files, [FILE]);
+      const markdown = renderSummary(verdict.counted, FACTS);
+      expect(markdown).not.toContain('timed-out load');
+      expect(publishResults(verdict, markdown, path)).toBe(false);
+      expect(readFileSync(path, 'utf8')).toBe('previous results\n');
+    });
+  });
+
+  it('a run where a test was skipped or a file did not run does not write either', () => {
+    withResultsFile((path) => {
+      const skipped = passingRun();
+      skipped.files[0]!.tests[0] = { fullName: 't faults', state: 'skipped' };
+      const verdict = judgeRun(skipped.records, skipped.files, [FILE]);
+      expect(publishResults(verdict, renderSummary(verdict.counted, FACTS), path)).toBe(false);
+      const partial = passingRun();
+      const missing = judgeRun(partial.records, partial.files, [FILE, '/repo/test/reliability/b.test.ts']);
+      expect(publishResults(missing, renderSummary(missing.counted, FACTS), path)).toBe(false);
+      expect(readFileSync(path, 'utf8')).toBe('previous results\n');
+    });
   });
 });

@@ -63,9 +63,20 @@ export default function setup(project: TestProject) {
       );
       for (const entry of verdict.notCounted) console.log(`  - ${entry.name}: ${entry.outcome}`);
     }
-    if (verdict.problems.length === 0) writeFileSync(RESULTS, markdown);
-    else console.log(`${RESULTS} not rewritten:\n  - ${verdict.problems.join('\n  - ')}`);
+    if (!publishResults(verdict, markdown, RESULTS)) {
+      console.log(`${RESULTS} not rewritten:\n  - ${verdict.problems.join('\n  - ')}`);
+    }
   };
+}
+
+/**
+ * The one place RESULTS.md is written: only for a run without problems (every reliability file ran
+ * and every test passed). Returns whether it wrote; a failing run leaves the previous file untouched.
+ */
+export function publishResults(verdict: RunVerdict, markdown: string, path: string): boolean {
+  if (verdict.problems.length > 0) return false;
+  writeFileSync(path, markdown);
+  return true;
 }
 
 const isReliabilityFile = (path: string) => path.startsWith(RELIABILITY_DIR) && /\.test\.tsx?$/.test(path);

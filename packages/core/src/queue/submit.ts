@@ -2,6 +2,7 @@ import type { FalContext } from '../context';
 import { endpointUrl } from '../endpoint/endpointUrls';
 import { checkInput, uploadInputFiles } from '../request/prepareInput';
 import { requestHeaders } from '../request/requestHeaders';
+import { ApiError } from '../errors/apiError';
 import { readResponse } from '../transport/readResponse';
 import type { EndpointType, InputType } from '../types/endpoints';
 import type { InQueueQueueStatus } from '../types/queueStatus';
@@ -53,10 +54,36 @@ export async function submit<Id extends EndpointType>(
       retry: ctx.retryPolicy('submit'),
       onRetry: options.onRetry,
     });
-    return readResponse<InQueueQueueStatus>(response, options.method ?? 'post');
+    return readQueueStatus(response, options.method ?? 'post');
   };
   if (!guarded) return send();
   return untilAborted(send(), signal, (late) => {
     void cancelQuietly(ctx, endpointId, late.request_id);
+  });
+}
+
+/**
+ * A 2xx submit must hold a queue status with a request id (docs/protocol.md §4.1). Anything else (a
+ * proxy relaying a 401 as 200, an HTML sign-in page, broken JSON) is the server's fault: an `ApiError`
+ * carrying the body, never a caller-mistake `FalInputError` from the next call that needs the id.
+ */
+async function readQueueStatus(response: Response, method: string): Promise<InQueueQueueStatus> {
+  const copy = response.clone();
+  const body = await readResponse<unknown>(response, method).catch(async (error: unknown) => {
+    if (!(error instanceof SyntaxError)) throw error;
+    return copy.text();
+  });
+  const requestId = (body as { request_id?: unknown } | null)?.request_id;
+  if (typeof requestId === 'string' && requestId !== '') return body as InQueueQueueStatus;
+  const detail = (body as { detail?: unknown; message?: unknown } | null) ?? {};
+  const reason = typeof detail.message === 'string' ? detail.message : detail.detail;
+  throw new ApiError({
+    message: `Submit answered without a request_id (HTTP ${response.status})${
+      typeof reason === 'string' && reason ? `: ${reason}` : ''
+    }`,
+    status: response.status,
+    body,
+    requestId: response.headers.get('x-fal-request-id') ?? undefined,
+    headers: response.headers,
   });
 }

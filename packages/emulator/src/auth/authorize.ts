@@ -17,11 +17,19 @@ export function authorize(
     const check = core.tokens.check(token, alias);
     return check.ok ? undefined : jsonResponse({ detail: check.detail }, check.status);
   }
-  if (core.key === undefined) return undefined;
-  const header = scope.request.headers.get('authorization');
+  return requireKey(scope.request, core.key);
+}
+
+/**
+ * With a configured key, `Authorization: Key <key>` (or `Bearer <key>`) is required; without one anything
+ * goes. Returns the 401 response, or undefined when the request may proceed.
+ */
+export function requireKey(request: Request, key: string | undefined): Response | undefined {
+  if (key === undefined) return undefined;
+  const header = request.headers.get('authorization');
   if (!header)
     return jsonResponse({ detail: 'Missing credentials: send "Authorization: Key <FAL_KEY>"' }, 401);
   const match = /^(Key|Bearer)\s+(.+)$/i.exec(header.trim());
-  if (!match || match[2] !== core.key) return jsonResponse({ detail: 'Invalid key' }, 401);
+  if (!match || match[2] !== key) return jsonResponse({ detail: 'Invalid key' }, 401);
   return undefined;
 }

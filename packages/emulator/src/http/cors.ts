@@ -1,4 +1,9 @@
-/** CORS for everything the emulator serves: browsers (stories, browser tests) call it directly. */
+/**
+ * CORS for everything the emulator serves: browsers (stories, browser tests) call it directly. fal routes
+ * grant any origin (as fal does); the control routes (`/__emulator/*`) grant only loopback origins, so a
+ * page on another site cannot read the job list or the request log.
+ */
+import { isControlPath } from './routeInfo.js';
 
 const EXPOSED_HEADERS = [
   'x-fal-request-id',
@@ -34,11 +39,32 @@ const DEFAULT_ALLOWED_HEADERS = [
 
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
+/** `http(s)://localhost`, `127.x.x.x` or `[::1]`, any port: a page served from this machine. */
+export function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+/** The origin to grant, or undefined for none (a foreign origin on a control route). */
+function grantedOrigin(request: Request): string | undefined {
+  const origin = request.headers.get('origin');
+  if (!isControlPath(new URL(request.url).pathname)) return origin ?? '*';
+  return origin !== null && isLoopbackOrigin(origin) ? origin : undefined;
+}
+
 /** Answers a preflight, echoing whatever headers the browser asks for (covers every `x-fal-*`). */
 export function preflightResponse(request: Request): Response {
+  const origin = grantedOrigin(request);
+  if (origin === undefined) return new Response(null, { status: 204, headers: { vary: 'origin' } });
   const requested = request.headers.get('access-control-request-headers');
   const headers = new Headers({
-    'access-control-allow-origin': request.headers.get('origin') ?? '*',
+    'access-control-allow-origin': origin,
     'access-control-allow-methods': ALLOWED_METHODS,
     'access-control-allow-headers': requested
       ? `${DEFAULT_ALLOWED_HEADERS}, ${requested}`
@@ -51,7 +77,8 @@ export function preflightResponse(request: Request): Response {
 
 /** Returns a response carrying the CORS headers (copying it when its headers are immutable). */
 export function withCors(response: Response, request: Request): Response {
-  const origin = request.headers.get('origin') ?? '*';
+  const origin = grantedOrigin(request);
+  if (origin === undefined) return response;
   try {
     response.headers.set('access-control-allow-origin', origin);
     response.headers.set('access-control-expose-headers', EXPOSED_HEADERS);

@@ -1,3 +1,4 @@
+import { checkControlAccess } from '../auth/controlAccess.js';
 import type { Fault, FaultSpec } from '../faults/faultTypes.js';
 import { jsonResponse } from '../http/jsonResponse.js';
 import type { RequestLogEntry } from '../observability/requestLog.js';
@@ -16,6 +17,8 @@ export interface ControlApi {
   openConnections(): number;
   reset(): void;
   info(): unknown;
+  /** The emulator's key: when set, control requests need it too. */
+  key?: string;
 }
 
 /** Faults added over HTTP cannot carry a RegExp; a `path` written as `/…/flags` is read as one. */
@@ -41,6 +44,8 @@ export async function handleControlRequest(
   request: Request,
   path: string,
 ): Promise<Response> {
+  const denied = checkControlAccess(request, api.key);
+  if (denied) return denied;
   const method = request.method;
   const segments = path.split('/').filter(Boolean);
   const [section, id] = segments;

@@ -27,11 +27,16 @@ import {
   partEtag,
 } from './uploadSessions';
 
+import { DEFAULT_MAX_UPLOAD_BYTES, joinChunks, readUploadBody } from './uploadBody';
+
 export type { RouteInfo } from '../routeInfo';
+export { DEFAULT_MAX_UPLOAD_BYTES };
 
 export interface StorageOptions {
   /** Clock in epoch ms; drives file lifecycle expiry, signed-URL and token validity. */
   now?: () => number;
+  /** Largest upload request body (signed PUT, multipart part, CDN-token upload); 413 past it. Default 100 MiB. */
+  maxUploadBytes?: number;
 }
 
 export interface PutOptions {
@@ -61,6 +66,10 @@ const SWEEP_INTERVAL_MS = 1000;
 
 export function createStorage(options: StorageOptions = {}): Storage {
   const now = options.now ?? Date.now;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 0) {
+    throw new TypeError('maxUploadBytes must be a non-negative integer number of bytes');
+  }
   const files = new FileStore(now);
   const sessions = new UploadSessions(now);
   const tokens = new CdnTokens(now);
@@ -233,14 +242,15 @@ export function createStorage(options: StorageOptions = {}): Storage {
   }
 
   async function uploadSigned(request: Request, session: UploadSession): Promise<Response> {
-    const bytes = new Uint8Array(await request.arrayBuffer());
+    const body = await readUploadBody(request, maxUploadBytes);
+    if (!body.ok) return body.response;
     if (!sessions.isLive(session)) return detailResponse(404, 'Upload not found');
     // A signed URL may be used again until it expires; the newest upload wins.
     const file = files.save({
       id: session.fileId,
       fileName: session.fileName,
       contentType: request.headers.get('content-type') || session.contentType,
-      chunks: [bytes],
+      chunks: body.chunks,
       location: session.location,
       expirationSeconds: session.expirationSeconds,
     });
@@ -255,11 +265,12 @@ export function createStorage(options: StorageOptions = {}): Storage {
     const lifecycle = readObjectLifecycle(request.headers);
     if (!lifecycle.ok) return detailResponse(400, lifecycle.error);
     const contentType = request.headers.get('content-type') || 'application/octet-stream';
-    const bytes = new Uint8Array(await request.arrayBuffer());
+    const body = await readUploadBody(request, maxUploadBytes);
+    if (!body.ok) return body.response;
     const file = files.save({
       fileName: sanitizeFileName(request.headers.get('x-fal-file-name'), contentType),
       contentType,
-      chunks: [bytes],
+      chunks: body.chunks,
       location,
       expirationSeconds: lifecycle.expirationSeconds,
     });
@@ -298,7 +309,9 @@ export function createStorage(options: StorageOptions = {}): Storage {
     if (!(partNumber >= 1 && partNumber <= MAX_PART_NUMBER)) {
       return detailResponse(400, `Part number must be an integer between 1 and ${MAX_PART_NUMBER}`);
     }
-    const bytes = new Uint8Array(await request.arrayBuffer());
+    const body = await readUploadBody(request, maxUploadBytes);
+    if (!body.ok) return body.response;
+    const bytes = joinChunks(body.chunks, body.size);
     const etag = await partEtag(bytes);
     // The upload may have been completed or expired while this part's body was arriving.
     if (!sessions.isLive(session)) return detailResponse(404, 'Upload not found');

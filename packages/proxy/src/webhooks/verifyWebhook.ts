@@ -1,5 +1,7 @@
 import { BodyTooLargeError, readLimited } from '../bodyLimit';
+import { ProxyConfigError } from '../errors';
 import {
+  DEFAULT_JWKS_TIMEOUT_MS,
   FAL_WEBHOOK_JWKS_URL,
   type JwksFetch,
   type JwksSource,
@@ -25,6 +27,8 @@ export interface VerifyWebhookOptions {
   fetch?: JwksFetch;
   /** How long fetched keys are reused; capped at 24 h. Default 24 h. */
   jwksCacheMs?: number;
+  /** A JWKS fetch (answer and body) taking longer is abandoned: `jwks_unavailable`. Default 10 s. */
+  jwksTimeoutMs?: number;
   /** Accepted clock difference between the signature timestamp and now. Default 300 s. */
   toleranceSeconds?: number;
   /** Clock in epoch milliseconds. Default `Date.now`. */
@@ -68,12 +72,17 @@ const MIN_REFRESH_AGE_MS = 60_000;
  * Verifies a webhook request from fal: the Ed25519 signature over
  * `request_id \n user_id \n timestamp \n sha256hex(body)` against every key in fal's JWKS, and a timestamp
  * within `toleranceSeconds`. Reads the request body; on success returns it raw and parsed.
- * Never throws for a bad request: check `ok`, and answer 401 when it is false.
+ * Never throws for a bad request (a body that fails to arrive is `invalid_body`): check `ok`, and answer
+ * 401 when it is false.
+ *
+ * @throws ProxyConfigError (as a rejection) when an option is not a usable number, e.g.
+ *   `toleranceSeconds: NaN`, which would otherwise switch the replay window off.
  */
 export async function verifyWebhook<Payload = unknown>(
   request: Request,
   options: VerifyWebhookOptions = {},
 ): Promise<WebhookVerification<Payload>> {
+  const settings = checkOptions(options);
   const now = options.now ?? Date.now;
   const requestId = request.headers.get(HEADER.requestId);
   const userId = request.headers.get(HEADER.userId);
@@ -84,7 +93,7 @@ export async function verifyWebhook<Payload = unknown>(
   }
 
   const timestamp = Number(timestampText);
-  const tolerance = options.toleranceSeconds ?? 300;
+  const tolerance = settings.toleranceSeconds;
   if (!/^\d+$/.test(timestampText) || Math.abs(now() / 1000 - timestamp) > tolerance) {
     return fail('timestamp_out_of_range', `The webhook timestamp is more than ${tolerance} s away from now.`);
   }
@@ -94,11 +103,11 @@ export async function verifyWebhook<Payload = unknown>(
 
   let rawBody: Uint8Array<ArrayBuffer>;
   try {
-    rawBody = await readLimited(request.body, options.maxBodyBytes ?? 25 * 1024 * 1024);
+    rawBody = await readLimited(request.body, settings.maxBodyBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       return fail('body_too_large', 'The webhook body is larger than maxBodyBytes.');
-    throw error;
+    return fail('invalid_body', `The webhook body could not be read: ${(error as Error)?.message}`);
   }
 
   const bodyHash = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', rawBody)));
@@ -107,7 +116,8 @@ export async function verifyWebhook<Payload = unknown>(
   const source: JwksSource = {
     url: options.jwksUrl ?? FAL_WEBHOOK_JWKS_URL,
     fetch: options.fetch ?? defaultFetch,
-    cacheMs: options.jwksCacheMs ?? MAX_JWKS_CACHE_MS,
+    cacheMs: settings.jwksCacheMs,
+    timeoutMs: settings.jwksTimeoutMs,
     now,
   };
   let verified: boolean;
@@ -130,7 +140,25 @@ export async function verifyWebhook<Payload = unknown>(
   return { ok: true, requestId, userId, timestamp, body, rawBody };
 }
 
-const defaultFetch: JwksFetch = (url) => fetch(url);
+const defaultFetch: JwksFetch = (url, init) => fetch(url, init);
+
+/** Numeric options, checked: a NaN or negative value would silently disable the check it sets. */
+function checkOptions(options: VerifyWebhookOptions) {
+  const number = (name: keyof VerifyWebhookOptions, value: number, minimum: number) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+      throw new ProxyConfigError(
+        `verifyWebhook: ${name} must be a finite number ≥ ${minimum}, not ${String(value)}.`,
+      );
+    }
+    return value;
+  };
+  return {
+    toleranceSeconds: number('toleranceSeconds', options.toleranceSeconds ?? 300, 0),
+    maxBodyBytes: number('maxBodyBytes', options.maxBodyBytes ?? 25 * 1024 * 1024, 0),
+    jwksCacheMs: number('jwksCacheMs', options.jwksCacheMs ?? MAX_JWKS_CACHE_MS, 0),
+    jwksTimeoutMs: number('jwksTimeoutMs', options.jwksTimeoutMs ?? DEFAULT_JWKS_TIMEOUT_MS, 1),
+  };
+}
 
 async function verifyWithAnyKey(
   keys: CryptoKey[],

@@ -1,6 +1,6 @@
 import { createFalClient, type FalClient } from '@falkit/core';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@falkit/emulator';
-import { type RenderOptions, type RenderResult, render } from '@testing-library/react';
+import { type RenderOptions, type RenderResult, getConfig, render } from '@testing-library/react';
 import { StrictMode, type ReactElement, type ReactNode } from 'react';
 import { FalProvider } from '../../src';
 
@@ -72,4 +72,34 @@ export function addGatedApp(emulator: Emulator, endpointId: string): () => void 
     return { done: true };
   });
   return release;
+}
+
+/**
+ * Resolves with `check()`'s value once it stops throwing, re-checking on every DOM change with React
+ * free to render meanwhile (outside `act`, as testing-library waits): an event, not a clock, so a busy
+ * machine only makes it slower (the test's own timeout is the one bound).
+ */
+export function untilDom<T>(check: () => T): Promise<T> {
+  const settled = new Promise<T>((resolve) => {
+    const observer = new MutationObserver(() => attempt());
+    const attempt = () => {
+      try {
+        const value = check();
+        observer.disconnect();
+        resolve(value);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!attempt()) {
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    }
+  });
+  return getConfig().asyncWrapper(() => settled) as Promise<T>;
 }

@@ -1,14 +1,15 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's emulator, client and counters.
 import '@testing-library/jest-dom/vitest';
 import type { AppContext } from '@falkit/emulator';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useFalStream, useFalSubscribe } from '../../src';
-import { emulatorWithClient, renderWithClient } from './hookTestUtils';
+import { emulatorWithClient, renderWithClient, untilDom } from './hookTestUtils';
 
 // Render counts here never depend on wall-clock time: animation frames are faked and never fire,
 // so a throttled publish can only reach React together with a status change, and the emulator
-// app yields with setImmediate (ordering, not time).
+// app yields with setImmediate (ordering, not time). Tests wait on DOM changes (untilDom), never on a
+// waitFor timeout, so a busy machine makes them slower, not red.
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
 });
@@ -54,9 +55,7 @@ describe('renders under a flood of log lines', () => {
       </>,
       client,
     );
-    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('success'), {
-      timeout: 10_000,
-    });
+    await untilDom(() => expect(screen.getByTestId('status')).toHaveTextContent('success'));
     // The final logs are published with the terminal status.
     expect(screen.getByTestId('logs')).toHaveTextContent(String(FLOOD));
     // One shared job: both components follow the same request.
@@ -94,7 +93,7 @@ describe('renders under a flood of log lines', () => {
       </>,
       client,
     );
-    await waitFor(() => expect(screen.getByTestId('throttled')).toHaveTextContent(`success:${FLOOD}`));
+    await untilDom(() => expect(screen.getByTestId('throttled')).toHaveTextContent(`success:${FLOOD}`));
     expect(screen.getByTestId('unthrottled')).toHaveTextContent(String(FLOOD));
     expect(emulator.jobs()).toHaveLength(1);
     expect(renders.throttled, JSON.stringify(renders)).toBeLessThanOrEqual(8);
@@ -141,8 +140,8 @@ describe('renders under a flood of log lines', () => {
       throttled!.click();
       unthrottled!.click();
     });
-    await waitFor(() => expect(throttled).toHaveTextContent(`success:${EVENTS - 1}:${EVENTS}`));
-    await waitFor(() => expect(unthrottled).toHaveTextContent(`success:${EVENTS}`));
+    await untilDom(() => expect(throttled).toHaveTextContent(`success:${EVENTS - 1}:${EVENTS}`));
+    await untilDom(() => expect(unthrottled).toHaveTextContent(`success:${EVENTS}`));
     // Initial render, streaming, success (+1 slack): with frames frozen, chunks never reach React alone;
     // the final event is published together with success.
     expect(renders.throttled, JSON.stringify(renders)).toBeLessThanOrEqual(4);
