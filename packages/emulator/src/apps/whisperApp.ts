@@ -1,5 +1,6 @@
-import { type AppHandler, inputError, isRecord, missingField } from './appTypes.js';
+import { type AppContext, inputError, isRecord, missingField } from './appTypes.js';
 import { type WavInfo, readWavHeader } from './wavHeader.js';
+import { type WhisperLanguage, isWhisperLanguage } from './whisperLanguages.js';
 
 const CHUNK_SECONDS = 5;
 
@@ -18,6 +19,19 @@ function describe(info: WavInfo): string {
   return `WAV audio, ${info.durationSeconds.toFixed(2)} seconds, ${info.sampleRate} Hz, ${channels}, ${info.bitsPerSample}-bit ${format}.`;
 }
 
+/** `language` as fal's whisper validates it: one of its codes, English when absent. */
+function readLanguage(value: unknown): WhisperLanguage {
+  if (value === undefined || value === null) return 'en';
+  if (isWhisperLanguage(value)) return value;
+  throw inputError([
+    {
+      loc: ['body', 'language'],
+      msg: "value is not a valid enumeration member; permitted: a whisper language code such as 'en'",
+      type: 'type_error.enum',
+    },
+  ]);
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -26,13 +40,14 @@ function round(value: number): number {
  * `fal-ai/whisper`: reads `audio_url` (a `data:` URL or a file in emulator storage), parses the WAV
  * header, and "transcribes" it as text describing the audio, in chunks of up to 5 seconds.
  */
-export const whisperApp: AppHandler = async (context) => {
+export const whisperApp = async (context: AppContext) => {
   const input = isRecord(context.input) ? context.input : {};
   const audioUrl = input.audio_url;
   if (audioUrl === undefined || audioUrl === null) throw missingField('audio_url');
   if (typeof audioUrl !== 'string') {
     throw inputError([{ loc: ['body', 'audio_url'], msg: 'str type expected', type: 'type_error.str' }]);
   }
+  const language = readLanguage(input.language);
   const file = await context.readFile(audioUrl);
   if (!file) {
     throw inputError([
@@ -73,7 +88,7 @@ export const whisperApp: AppHandler = async (context) => {
   return {
     text: describe(info),
     chunks,
-    inferred_languages: [typeof input.language === 'string' ? input.language : 'en'],
+    inferred_languages: [language],
     diarization_segments: [],
   };
 };
