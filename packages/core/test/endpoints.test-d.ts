@@ -18,12 +18,12 @@ import {
   type OutputType,
   type RequestHandle,
   type Result,
-  SubscribeObserver,
   type UnknownEndpointInput,
   createFalClient,
   fal,
 } from '@falkit/core';
 import type {} from '@falkit/core/endpoints';
+import { SubscribeObserver } from '@falkit/core/observers';
 import type { AnyLlmInput, AnyLlmOutput, EchoOutput } from '@falkit/emulator';
 import type {} from '@falkit/emulator/endpoints';
 import { describe, expectTypeOf, it } from 'vitest';

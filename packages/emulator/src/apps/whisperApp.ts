@@ -1,4 +1,4 @@
-import { type AppContext, type AppHandler, inputError, isRecord, missingField } from './appTypes.js';
+import { type AppContext, inputError, isRecord, missingField } from './appTypes.js';
 import { type WavInfo, readWavHeader } from './wavHeader.js';
 import { type WhisperLanguage, isWhisperLanguage } from './whisperLanguages.js';
 
@@ -108,7 +108,7 @@ function language(input: Record<string, unknown>): WhisperLanguage {
  * `fal-ai/whisper`: reads `audio_url` (a `data:` URL or a file in emulator storage), parses the WAV
  * header, and "transcribes" it as text describing the audio, in chunks of up to 5 seconds.
  */
-export const whisperApp: AppHandler = async (context) => {
+export const whisperApp = async (context: AppContext) => {
   const input = isRecord(context.input) ? context.input : {};
   const inferred = language(input);
   const info = await loadWav(context, input);
@@ -125,7 +125,7 @@ export const whisperApp: AppHandler = async (context) => {
  * whisper stand-in's text with wizper's output shape `{text, chunks, languages}`;
  * `chunk_level: "word"` gives one chunk per word.
  */
-export const wizperApp: AppHandler = async (context) => {
+export const wizperApp = async (context: AppContext) => {
   const input = isRecord(context.input) ? context.input : {};
   const languages = [language(input)];
   const info = await loadWav(context, input);
