@@ -113,6 +113,13 @@ describe('react-query option factories infer from the id', () => {
     falQueryOptions('fal-ai/fast-sdxl', { promt: 'a cat' });
     // @ts-expect-error 'promt' does not exist in AnyLlmInput
     falStreamQueryOptions('fal-ai/any-llm', { promt: 'hi' });
+    // The id, not a reducer's annotation, decides the event type.
+    // @ts-expect-error AnyLlmOutput is not { text: string }
+    falStreamQueryOptions(
+      'fal-ai/any-llm',
+      { prompt: 'hi' },
+      { reducer: (n: number, e: { text: string }) => n + e.text.length, initialValue: 0 },
+    );
     expectTypeOf(falMutationOptions('me/private-app').mutationFn)
       .exclude<undefined>()
       .returns.toEqualTypeOf<Promise<unknown>>();
@@ -130,5 +137,11 @@ describe('<FalImageResult> accepts the typed output', () => {
       return <FalImageResult images={output?.images} status={job.status} error={job.error} />;
     }
     void Gallery;
+    function Snapshot() {
+      const job = useFalSubscribe('fal-ai/fast-sdxl', { prompt: 'a cat' });
+      expectTypeOf(job.data).toEqualTypeOf<FastSdxlOutput | undefined>();
+      return <FalImageResult images={job.data?.images} status={job.status} error={job.error} />;
+    }
+    void Snapshot;
   });
 });
