@@ -28,16 +28,22 @@ import { pathToFileURL } from 'node:url';
 import { packAll } from '../../scripts/pack-all.mjs';
 import { ROOT } from '../../scripts/lib/workspacePackages.mjs';
 
-/** README sections whose ts/tsx blocks are "the first examples" (in order). */
+/** README sections (by heading) whose ts/tsx blocks are the first examples: no casts, no generics. */
 const SECTIONS = {
-  'packages/core/README.md': ['Quick start'],
+  'packages/core/README.md': ['## Quick start'],
   'packages/react/README.md': [
-    'Typed from the endpoint id',
-    'Provider',
-    '`useFalSubscribe`: queue jobs',
-    '`useFalRun`: direct calls',
-    '`useFalStream`: streaming endpoints',
+    '## Typed from the endpoint id',
+    '## Provider',
+    '## `useFalSubscribe`: queue jobs',
+    '## `useFalRun`: direct calls',
+    '## `useFalStream`: streaming endpoints',
   ],
+  'packages/emulator/README.md': ['### Types of the stand-ins'],
+};
+
+/** Sections that document typing itself (the generic escape hatch included): they must compile too. */
+const TYPING_SECTIONS = {
+  'packages/core/README.md': ['### Inputs and outputs from the endpoint id'],
 };
 
 /** Packages the app itself adds (dev): the compiler, React's types, and fal's endpoint types for the opt-in. */
@@ -88,15 +94,18 @@ const TSCONFIG = {
   },
 };
 
-/** The ts/tsx fenced blocks of `## {section}` in a README. */
-export function readmeBlocks(readme, section) {
+/** The ts/tsx fenced blocks of the section `heading` (e.g. `## Provider`) in a README, up to the next heading of its level or above. */
+export function readmeBlocks(readme, heading) {
   const text = readFileSync(join(ROOT, readme), 'utf8');
-  const start = text.indexOf(`\n## ${section}\n`);
-  if (start < 0) throw new Error(`${readme}: no section "## ${section}"`);
-  const end = text.indexOf('\n## ', start + 1);
-  const body = text.slice(start, end < 0 ? undefined : end);
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`${readme}: no section "${heading}"`);
+  const level = heading.indexOf(' ');
+  const next = new RegExp(`\\n#{2,${level}} `, 'g');
+  next.lastIndex = start + heading.length + 1;
+  const end = next.exec(text)?.index;
+  const body = text.slice(start, end);
   const blocks = [...body.matchAll(/```(tsx?)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], code: m[2] }));
-  if (blocks.length === 0) throw new Error(`${readme} "## ${section}": no ts/tsx block`);
+  if (blocks.length === 0) throw new Error(`${readme} "${heading}": no ts/tsx block`);
   return blocks;
 }
 
@@ -161,16 +170,21 @@ export function checkConsumerTypes({ keep = false, packs } = {}) {
     for (const [name, fromDir] of Object.entries(APP_PACKAGES)) linkFromWorkspace(app, name, fromDir);
 
     const examples = {};
-    for (const [readme, sections] of Object.entries(SECTIONS)) {
-      for (const section of sections) {
-        readmeBlocks(readme, section).forEach(({ lang, code }, index) => {
-          const name = `${readme.split('/')[1]}-${section.replace(/\W+/g, '-').replace(/^-|-$/g, '')}-${index}.${lang}`;
-          assertNoCastsOrGenerics(name, code);
-          // Each block is a module of its own (top-level await, no clashes between blocks).
-          examples[name] = `${code}\nexport {};\n`;
-        });
+    const collect = (map, strict) => {
+      for (const [readme, sections] of Object.entries(map)) {
+        for (const section of sections) {
+          readmeBlocks(readme, section).forEach(({ lang, code }, index) => {
+            const slug = section.replace(/\W+/g, '-').replace(/^-|-$/g, '');
+            const name = `${readme.split('/')[1]}-${slug}-${index}.${lang}`;
+            if (strict) assertNoCastsOrGenerics(name, code);
+            // Each block is a module of its own (top-level await, no clashes between blocks).
+            examples[name] = `${code}\nexport {};\n`;
+          });
+        }
       }
-    }
+    };
+    collect(SECTIONS, true);
+    collect(TYPING_SECTIONS, false);
 
     const failures = [];
     writeProgram(app, examples);

@@ -114,12 +114,9 @@ describe('react-query option factories infer from the id', () => {
     // @ts-expect-error 'promt' does not exist in AnyLlmInput
     falStreamQueryOptions('fal-ai/any-llm', { promt: 'hi' });
     // The id, not a reducer's annotation, decides the event type.
+    const countText = (count: number, event: { text: string }) => count + event.text.length;
     // @ts-expect-error AnyLlmOutput is not { text: string }
-    falStreamQueryOptions(
-      'fal-ai/any-llm',
-      { prompt: 'hi' },
-      { reducer: (n: number, e: { text: string }) => n + e.text.length, initialValue: 0 },
-    );
+    falStreamQueryOptions('fal-ai/any-llm', { prompt: 'hi' }, { reducer: countText, initialValue: 0 });
     expectTypeOf(falMutationOptions('me/private-app').mutationFn)
       .exclude<undefined>()
       .returns.toEqualTypeOf<Promise<unknown>>();
