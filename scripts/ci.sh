@@ -17,6 +17,7 @@ echo "== lint"
 pnpm lint
 echo "== typecheck"
 pnpm typecheck
+echo "== consumer types: the README's first examples compile under strict from the packed tarballs" && node test/consumer-types/run.mjs
 echo "== client builds with a canary FAL_KEY: Next.js example (next build, ~75 s on 2 cores) and Storybook"
 # Built here, before the tests: the reliability suite's secrets scan (in pnpm test) reads these trees and
 # fails when one is missing or older than FALKIT_BUILT_AFTER, so RESULTS.md describes this run's builds.

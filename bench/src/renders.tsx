@@ -27,7 +27,17 @@ type Done = (logs: number) => void;
 /** Called on every render with the number of log lines on screen. */
 type Track = (logs: number) => void;
 
-function FalkitJob({ id, input, onDone, track }: { id: string; input: object; onDone: Done; track: Track }) {
+function FalkitJob({
+  id,
+  input,
+  onDone,
+  track,
+}: {
+  id: string;
+  input: Record<string, unknown>;
+  onDone: Done;
+  track: Track;
+}) {
   const { status, logs } = useFalSubscribe(id, input, { logs: true });
   track(logs.length);
   useEffect(() => {

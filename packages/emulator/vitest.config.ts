@@ -7,5 +7,6 @@ export default defineProject({
     name: 'emulator',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
   },
 });

@@ -26,7 +26,14 @@ export {
 export type { CredentialsResolver } from './transport/credentials';
 export type { Result, WebHookResponse } from './types/result';
 export type { RunOptions, RetryAttempt } from './types/options';
-export type { EndpointType, EndpointTypeMap, InputType, OutputType } from './types/endpoints';
+export type {
+  EndpointType,
+  EndpointTypeMap,
+  FalEndpoint,
+  InputType,
+  OutputType,
+  UnknownEndpointInput,
+} from './types/endpoints';
 export {
   isQueueStatus,
   isCompletedQueueStatus,

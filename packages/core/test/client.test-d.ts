@@ -35,7 +35,7 @@ describe('client types', () => {
   const client: FalClient = createFalClient({ credentials: 'k' });
 
   test('run / subscribe resolve to Result<Output>', () => {
-    expectTypeOf(client.run('fal-ai/any', { input: { a: 1 } })).resolves.toEqualTypeOf<Result<any>>();
+    expectTypeOf(client.run('me/untyped', { input: { a: 1 } })).resolves.toEqualTypeOf<Result<unknown>>();
     expectTypeOf(client.run('typed/app', { input: { prompt: 'x' } })).resolves.toEqualTypeOf<
       Result<{ text: string }>
     >();
@@ -65,7 +65,7 @@ describe('client types', () => {
     const handle = client.handle('a/b', 'r');
     expectTypeOf(handle.requestId).toEqualTypeOf<string>();
     expectTypeOf(handle.events()).toMatchTypeOf<AsyncIterable<QueueStatus>>();
-    expectTypeOf(handle.result()).resolves.toEqualTypeOf<Result<any>>();
+    expectTypeOf(handle.result()).resolves.toEqualTypeOf<Result<unknown>>();
     expectTypeOf(fal.config).parameter(0).toHaveProperty('proxyUrl');
   });
 

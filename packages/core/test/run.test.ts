@@ -23,7 +23,7 @@ describe('run', () => {
   test('resolves with { data, requestId } from x-fal-request-id', async () => {
     const result = await client.run('fal-ai/fast-sdxl', { input: { prompt: 'a cat' } });
     expect(result.requestId).toBe(emulator.requests()[0]?.requestId);
-    expect(result.data.images[0].url).toMatch(/^http/);
+    expect(result.data.images[0]?.url).toMatch(/^http/);
   });
 
   test('sends x-fal-request-timeout, lifecycle and hint headers', async () => {

@@ -2,6 +2,7 @@ import {
   ApiError,
   FalError,
   FalInputError,
+  type FalEndpoint,
   type FalStream,
   NetworkError,
   TimeoutError,
@@ -53,7 +54,9 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 
 describe('stream', () => {
   it('delivers every event through for await, in order, and done() resolves with the last', async () => {
-    const stream = await env.client().stream('test/count', { input: { n: 3000 } });
+    const stream = await env
+      .client()
+      .stream<FalEndpoint<{ n: number }, { i: number }>>('test/count', { input: { n: 3000 } });
     const events = await collect(stream);
     expect(events).toHaveLength(3000);
     expect(events.every((event, index) => event.i === index)).toBe(true);

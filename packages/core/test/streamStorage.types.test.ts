@@ -3,6 +3,7 @@ import {
   type ImageSource,
   type StorageApi,
   type StreamOptions,
+  type UnknownEndpointInput,
   type UploadOptions,
   type UploadProgress,
   createFalClient,
@@ -18,8 +19,8 @@ describe('stream, storage and encoding types', () => {
   it('stream resolves to a FalStream that iterates and finishes with the output type', () => {
     const client = createFalClient({ credentials: 'k' });
     // Type-level only: these functions are checked by the compiler and never called.
-    const started = () => client.stream('fal-ai/any-llm', { input: { prompt: 'hi' } });
-    expectTypeOf(started).returns.resolves.toEqualTypeOf<FalStream<Record<string, any>, any>>();
+    const started = () => client.stream('me/untyped-llm', { input: { prompt: 'hi' } });
+    expectTypeOf(started).returns.resolves.toEqualTypeOf<FalStream<UnknownEndpointInput, unknown>>();
     type S = FalStream<{ prompt: string }, { text: string; partial: boolean }>;
     expectTypeOf<S>().toMatchTypeOf<AsyncIterable<{ text: string; partial: boolean }>>();
     expectTypeOf<S['done']>().returns.toEqualTypeOf<Promise<{ text: string; partial: boolean }>>();

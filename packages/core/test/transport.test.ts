@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createFalClient, fal, withMiddleware, withProxy } from '@falkit/core';
+import {
+  type FalEndpoint,
+  type UnknownEndpointInput,
+  createFalClient,
+  fal,
+  withMiddleware,
+  withProxy,
+} from '@falkit/core';
 import { createEmulator } from '@falkit/emulator';
 import { EMULATOR_ORIGIN, type SentRequest, emulatorFetch } from './helpers/emulatorClient';
 
@@ -176,7 +183,9 @@ describe('request middleware and baseUrl', () => {
     ];
     const client = createFalClient({ credentials: 'k', fetch: async () => bodies.shift()! });
     expect((await client.run('a/b')).data).toBe('<p>hi</p>');
-    expect(new Uint8Array((await client.run('a/b')).data)).toEqual(new Uint8Array([1, 2]));
+    expect(
+      new Uint8Array((await client.run<FalEndpoint<UnknownEndpointInput, ArrayBuffer>>('a/b')).data),
+    ).toEqual(new Uint8Array([1, 2]));
     expect((await client.run('a/b')).data).toBe('plain');
   });
 });

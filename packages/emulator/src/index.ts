@@ -11,6 +11,15 @@ export type { RealtimeContext, RealtimeHandler, RealtimeSocket } from './realtim
 export type { RealtimeConnection } from './realtime/realtimeGateway.js';
 export { AppError, inputError, missingField } from './apps/appTypes.js';
 export type { AppContext, AppHandler, LogLevel } from './apps/appTypes.js';
+export type {
+  AnyLlmInput,
+  AnyLlmOutput,
+  EchoEvent,
+  EchoFailure,
+  EchoInput,
+  EchoOutput,
+  EmulatorEndpointTypeMap,
+} from './apps/standInTypes.js';
 export type { Fault, FaultAction, FaultMatch, FaultSpec } from './faults/faultTypes.js';
 export type { RequestLogEntry } from './observability/requestLog.js';
 export type { JobInfo } from './queue/jobInfo.js';

@@ -1,4 +1,4 @@
-import { type AppHandler, inputError, isRecord, missingField } from './appTypes.js';
+import { type AppContext, inputError, isRecord, missingField } from './appTypes.js';
 
 const DEFAULT_MODEL = 'google/gemini-flash-1.5';
 
@@ -17,7 +17,7 @@ export function tokenize(text: string): string[] {
  * `fal-ai/any-llm`: streams `{output, partial: true}` with the growing output after every token,
  * then returns `{output, partial: false, error: null}`. Via run or the queue, only the final object is seen.
  */
-export const anyLlmApp: AppHandler = async function* anyLlm(context) {
+export const anyLlmApp = async function* anyLlm(context: AppContext) {
   const input = isRecord(context.input) ? context.input : {};
   if (input.prompt === undefined || input.prompt === null) throw missingField('prompt');
   if (typeof input.prompt !== 'string') {

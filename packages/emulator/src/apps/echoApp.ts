@@ -1,4 +1,4 @@
-import { AppError, type AppHandler, inputError, isRecord } from './appTypes.js';
+import { type AppContext, AppError, inputError, isRecord } from './appTypes.js';
 
 /** Upper bound for the `logs` and `events` knobs: an unbounded count would spin an instant emulator forever. */
 const MAX_STEPS = 10_000;
@@ -26,7 +26,7 @@ function readCount(input: Record<string, unknown>, name: string): number {
  * - `events`: number of `{index, total}` events to stream before the final result (0–10000);
  * - `fail`: `{status, body?, headers?}` — answer with that error instead of the input.
  */
-export const echoApp: AppHandler = async function* echo(context) {
+export const echoApp = async function* echo(context: AppContext) {
   const input = isRecord(context.input) ? context.input : {};
   const delayMs = typeof input.delay_ms === 'number' && input.delay_ms > 0 ? input.delay_ms : 0;
   const logCount = readCount(input, 'logs');

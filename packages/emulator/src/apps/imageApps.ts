@@ -1,4 +1,4 @@
-import { type AppContext, type AppHandler, inputError, isRecord, missingField } from './appTypes.js';
+import { type AppContext, inputError, isRecord, missingField } from './appTypes.js';
 import { paintImage } from './imagePainter.js';
 import { encodePng } from './pngEncoder.js';
 
@@ -111,7 +111,7 @@ function readImageInput(raw: unknown, spec: ImageAppSpec): ImageInput {
  * A text-to-image stand-in: validates like the real app, "denoises" for `num_inference_steps`
  * steps (one log line each), then draws real PNGs from the prompt and seed into emulator storage.
  */
-export function createImageApp(spec: ImageAppSpec): AppHandler {
+export function createImageApp(spec: ImageAppSpec) {
   return async (context: AppContext) => {
     const input = readImageInput(context.input, spec);
     const started = Date.now();

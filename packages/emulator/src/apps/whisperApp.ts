@@ -1,5 +1,6 @@
-import { type AppContext, type AppHandler, inputError, isRecord, missingField } from './appTypes.js';
+import { type AppContext, inputError, isRecord, missingField } from './appTypes.js';
 import { type WavInfo, readWavHeader } from './wavHeader.js';
+import { type WhisperLanguage, isWhisperLanguage } from './whisperLanguages.js';
 
 const CHUNK_SECONDS = 5;
 
@@ -89,21 +90,32 @@ function wordChunks(text: string, info: WavInfo): Chunk[] {
   }));
 }
 
-function language(input: Record<string, unknown>): string {
-  return typeof input.language === 'string' ? input.language : 'en';
+/** `language` as fal's whisper validates it: one of its codes, English when absent (422 otherwise). */
+function language(input: Record<string, unknown>): WhisperLanguage {
+  const value = input.language;
+  if (value === undefined || value === null) return 'en';
+  if (isWhisperLanguage(value)) return value;
+  throw inputError([
+    {
+      loc: ['body', 'language'],
+      msg: "value is not a valid enumeration member; permitted: a whisper language code such as 'en'",
+      type: 'type_error.enum',
+    },
+  ]);
 }
 
 /**
  * `fal-ai/whisper`: reads `audio_url` (a `data:` URL or a file in emulator storage), parses the WAV
  * header, and "transcribes" it as text describing the audio, in chunks of up to 5 seconds.
  */
-export const whisperApp: AppHandler = async (context) => {
+export const whisperApp = async (context: AppContext) => {
   const input = isRecord(context.input) ? context.input : {};
+  const inferred = language(input);
   const info = await loadWav(context, input);
   return {
     text: describe(info),
     chunks: segmentChunks(info),
-    inferred_languages: [language(input)],
+    inferred_languages: [inferred],
     diarization_segments: [],
   };
 };
@@ -113,13 +125,14 @@ export const whisperApp: AppHandler = async (context) => {
  * whisper stand-in's text with wizper's output shape `{text, chunks, languages}`;
  * `chunk_level: "word"` gives one chunk per word.
  */
-export const wizperApp: AppHandler = async (context) => {
+export const wizperApp = async (context: AppContext) => {
   const input = isRecord(context.input) ? context.input : {};
+  const languages = [language(input)];
   const info = await loadWav(context, input);
   const text = describe(info);
   return {
     text,
     chunks: input.chunk_level === 'word' ? wordChunks(text, info) : segmentChunks(info),
-    languages: [language(input)],
+    languages,
   };
 };

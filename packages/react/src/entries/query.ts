@@ -77,7 +77,7 @@ function callFal<TOutput>(
 /** Query options for one fal request; `data` is the model output. */
 export function falQueryOptions<Id extends EndpointType, TInput = InputType<Id>, TOutput = OutputType<Id>>(
   endpointId: Id,
-  input: TInput,
+  input: NoInfer<TInput>,
   options: FalQueryCallOptions = {},
 ) {
   const queryKey =
@@ -121,7 +121,7 @@ export function falStreamQueryOptions<
   TInput = InputType<Id>,
   TEvent = OutputType<Id>,
   TData = TEvent[],
->(endpointId: Id, input: TInput, options: FalStreamQueryOptions<TEvent, TData> = {}) {
+>(endpointId: Id, input: NoInfer<TInput>, options: FalStreamQueryOptions<NoInfer<TEvent>, TData> = {}) {
   const client = options.client ?? fal;
   const streamFn = async ({ signal }: { signal: AbortSignal }): Promise<AsyncIterable<TEvent>> =>
     (await client.stream(endpointId, { input: input as never, signal })) as AsyncIterable<TEvent>;
