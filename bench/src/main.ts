@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BundleRow, measureBundles } from './bundle';
+import { PAGES, type PageRow, measureBundles, readBudgets } from './bundle';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
 import { type RenderRow, measureRenders } from './renders';
 import { type StreamRow, measureStreamRate } from './streamRate';
@@ -41,11 +41,16 @@ async function main() {
   let requests: RequestsRow[];
   let streams: StreamRow[];
   let uploads: UploadRow[];
-  let bundles: BundleRow[];
+  let bundles: PageRow[];
   let renders: RenderRow[];
   try {
-    log('bundle sizes');
-    bundles = runs('bundle') ? await measureBundles() : [];
+    log('what a page downloads (chromium)');
+    bundles = runs('bundle')
+      ? await measureBundles(bench.emulator, {
+          runs: quick ? 1 : 5,
+          outRoot: `${process.env.BENCH_OUT_DIR}/pages`,
+        })
+      : [];
     console.table(bundles);
     log('completion-to-result latency');
     latency = runs('latency') ? await measureLatency(bench, quick ? 6 : 40) : [];
