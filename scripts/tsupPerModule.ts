@@ -41,7 +41,9 @@ export const useClientWhereNeeded: EsbuildPlugin = {
     build.onLoad({ filter: SOURCE }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const body = source.replace(/^\s*['"]use client['"];?\s*/, '');
-      const needsClient = /\b(use[A-Z]\w*|createContext)\s*[(<]/.test(body.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, ''));
+      const needsClient = /\b(use[A-Z]\w*|createContext)\s*[(<]/.test(
+        body.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, ''),
+      );
       return {
         contents: needsClient ? `'use client';\n${body}` : body,
         loader: args.path.endsWith('x') ? 'tsx' : 'ts',

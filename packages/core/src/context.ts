@@ -48,4 +48,9 @@ export interface FalContext {
   defaultTimeoutMs: number | undefined;
   /** The effective retry policy of an operation (defaults overridden by the config's `retry`). */
   retryPolicy(operation: RetryOperation): RetryPolicy | false;
+  /**
+   * Uploads the files in an input and returns it with their URLs. The client wires it to its lazily
+   * loaded storage module, so the upload code loads only when an input holds a file.
+   */
+  uploadFiles<T>(input: T, signal: AbortSignal | undefined): Promise<T>;
 }

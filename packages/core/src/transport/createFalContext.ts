@@ -35,7 +35,7 @@ function requestUrl(input: RequestInfo | URL): string {
 }
 
 /** Build the `FalContext` (transport with auth, middleware, proxy, baseUrl and retries) for a config. */
-export function createFalContext(config: FalClientConfig = {}): FalContext {
+export function createFalContext(config: FalClientConfig = {}): Omit<FalContext, 'uploadFiles'> {
   if (config.baseUrl !== undefined && !/^https?:\/\//i.test(config.baseUrl)) {
     throw new FalInputError(
       `must be an absolute http(s) URL, got ${JSON.stringify(config.baseUrl)}`,
@@ -106,7 +106,7 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
     return response;
   }
 
-  const context: FalContext = {
+  const context: Omit<FalContext, 'uploadFiles'> = {
     fetch: doFetch,
     defaultTimeoutMs: config.defaultTimeout,
     credentials,
