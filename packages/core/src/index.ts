@@ -83,10 +83,9 @@ export type {
   WebSocketConstructor,
   WebSocketLike,
 } from './realtime/realtimeTypes';
-export type { UploadOptions } from './storage/upload';
+export type { UploadOptions, UploadRetryOptions, TransferRetryOptions } from './storage/upload';
 export type { UploadProgress, UploadProgressListener } from './storage/uploadProgress';
 export type { TransformInputOptions } from './storage/transformInput';
-export type { TransferRetryOptions } from './storage/transferRetry';
 export type {
   ObjectExpiration,
   StorageACL,
