@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { PAGES, type PageRow, measureBundles, readBudgets } from './bundle';
+import { PAGES, type PageName, type PageRow, measureBundles, readBudgets } from './bundle';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
 import { type RenderRow, measureRenders } from './renders';
 import { type StreamRow, measureStreamRate } from './streamRate';

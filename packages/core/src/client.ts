@@ -11,8 +11,9 @@ import type { RealtimeClient } from './realtime/realtimeTypes';
 import type { RequestHandle } from './queue/requestHandle';
 import { submit } from './queue/submit';
 import type { StorageApi } from './storage/storageApi';
+import { upload } from './storage/upload';
 import type { FalStream } from './stream/falStream';
-import type { StreamApi } from './stream/stream';
+import { type StreamApi, stream } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
 import { createFalContext } from './transport/createFalContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
@@ -96,10 +97,10 @@ export function createFalClient(config: FalClientConfig = {}): FalClient {
     uploadFiles: async (input, signal) => (await storageCode()).transformInput(ctx, input, { signal }),
   };
   const streaming: StreamApi = {
-    stream: async (endpointId, options) => (await streamCode()).stream(ctx, endpointId, options),
+    stream: (endpointId, options) => stream(ctx, endpointId, options, streamCode),
   };
   const storage: StorageApi = {
-    upload: async (file, options) => (await storageCode()).upload(ctx, file, options),
+    upload: (file, options) => upload(ctx, file, options, storageCode),
     transformInput: async (input, options) => (await storageCode()).transformInput(ctx, input, options),
     uploadImage: async (image, format, options) =>
       (await storageCode()).uploadImage(ctx, image, format, options),

@@ -1,5 +1,8 @@
-/** Uploads (`client.storage.*`, and `Blob`s found in an input): loaded on first use. */
+/**
+ * Uploads (`client.storage.*`, and `Blob`s found in an input): loaded on first use (`storage.upload`
+ * sends its initiation before this has loaded).
+ */
 export { transformInput } from '../storage/transformInput';
-export { upload } from '../storage/upload';
 export { uploadImage } from '../storage/uploadImage';
+export * from '../storage/uploadTransfer';
 export * from './clientModules';

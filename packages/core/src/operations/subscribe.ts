@@ -21,9 +21,9 @@ export interface QueueFollowing {
  * completes. `timeout` / `abortSignal` cancel the server job once it has a request id (abort: unless
  * `cancelOnAbort: false`). The signal also covers the result fetch.
  *
- * The submit is sent from code the page already has and `loadFollowing` (the client's lazy queue
- * module) loads once the job exists, so no chunk fetch stands between the call and its first request;
- * the first subscribe of a page opens its status stream one chunk fetch later (the job is queued).
+ * The submit is sent from code the page already has while `loadFollowing` (the client's lazy queue
+ * module) loads alongside it, so no chunk fetch stands between the call and its first request, and
+ * the status stream opens as soon as both the job id and that code are in.
  */
 export async function subscribe<Id extends EndpointType>(
   ctx: FalContext,
@@ -38,6 +38,8 @@ export async function subscribe<Id extends EndpointType>(
     options.abortSignal,
     timeoutMs,
     async (signal) => {
+      const following = loadFollowing();
+      following.catch(() => {}); // awaited below; a failed submit must not leave it unhandled
       // An abort while the POST is in flight lets it finish and cancels the job it creates.
       const queued = await submit(ctx, endpointId, {
         ...options,
@@ -46,7 +48,7 @@ export async function subscribe<Id extends EndpointType>(
       });
       requestId = queued.request_id;
       options.onEnqueue?.(requestId);
-      const { waitForCompletion, result } = await loadFollowing();
+      const { waitForCompletion, result } = await following;
       await waitForCompletion(ctx, endpointId, requestId, options, signal);
       return result<OutputType<Id>>(ctx, endpointId, {
         requestId,
