@@ -29,6 +29,11 @@ export interface FalRequestOptions {
   retry?: RetryPolicy | false;
   /** Called before each retry sleep, so observers can expose attempt counts. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /**
+   * Called each time an attempt has been handed to `fetch` (its response not yet in). Calls use it
+   * to start loading the code that follows their first request, so that request never waits for it.
+   */
+  onSent?: () => void;
   /** Skip auth, middleware and proxy (signed upload URLs, CDN part PUTs). */
   direct?: boolean;
 }

@@ -9,6 +9,7 @@ import { checkWaitOptions } from '../queue/waitOptions';
 import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { Result } from '../types/result';
 import { withTimeout } from '../request/withTimeout';
+import { loadOnce } from '../util/loadOnce';
 
 /** The code that follows a queued request (the client's lazy queue module). */
 export interface QueueFollowing {
@@ -21,9 +22,9 @@ export interface QueueFollowing {
  * completes. `timeout` / `abortSignal` cancel the server job once it has a request id (abort: unless
  * `cancelOnAbort: false`). The signal also covers the result fetch.
  *
- * The submit is sent from code the page already has while `loadFollowing` (the client's lazy queue
- * module) loads alongside it, so no chunk fetch stands between the call and its first request, and
- * the status stream opens as soon as both the job id and that code are in.
+ * The submit is sent from code the page already has; `loadFollowing` (the client's lazy queue module)
+ * starts loading once the POST is on its way, so no chunk fetch stands between the call and its first
+ * request, and the status stream opens as soon as both the job id and that code are in.
  */
 export async function subscribe<Id extends EndpointType>(
   ctx: FalContext,
@@ -38,17 +39,21 @@ export async function subscribe<Id extends EndpointType>(
     options.abortSignal,
     timeoutMs,
     async (signal) => {
-      const following = loadFollowing();
-      following.catch(() => {}); // awaited below; a failed submit must not leave it unhandled
+      const following = loadOnce(loadFollowing);
       // An abort while the POST is in flight lets it finish and cancels the job it creates.
-      const queued = await submit(ctx, endpointId, {
-        ...options,
-        abortSignal: signal,
-        cancelOnAbort: options.cancelOnAbort !== false || timeoutMs !== undefined,
-      });
+      const queued = await submit(
+        ctx,
+        endpointId,
+        {
+          ...options,
+          abortSignal: signal,
+          cancelOnAbort: options.cancelOnAbort !== false || timeoutMs !== undefined,
+        },
+        following,
+      );
       requestId = queued.request_id;
       options.onEnqueue?.(requestId);
-      const { waitForCompletion, result } = await following;
+      const { waitForCompletion, result } = await following();
       await waitForCompletion(ctx, endpointId, requestId, options, signal);
       return result<OutputType<Id>>(ctx, endpointId, {
         requestId,

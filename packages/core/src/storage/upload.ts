@@ -6,6 +6,7 @@ import { applyRetryOptions, type RetryOptions } from '../retry/retryOptions';
 import type { RetryPolicy } from '../retry/retryPolicy';
 import { assertPositiveInteger } from '../util/concurrencyLimit';
 import { uploadContentType, uploadFileName } from './fileName';
+import { loadOnce } from '../util/loadOnce';
 import { initiateUpload } from './initiateUpload';
 import { type UploadLifecycle, objectLifecycleHeader } from './objectLifecycle';
 import type { UploadProgressListener } from './uploadProgress';
@@ -63,8 +64,9 @@ export interface UploadOptions {
  * credentials, then PUT the bytes straight to the signed URL (never through the proxy). A single
  * file holds one slot of the client's upload queue from its initiation to its last PUT.
  *
- * The initiation leaves from this code while `loadTransfer` (the PUTs and parts, loaded on first
- * use) comes in, so a page's first upload does not wait for a chunk before its first request.
+ * The initiation leaves from this code and `loadTransfer` (the PUTs and parts, loaded on first use)
+ * starts once it is on its way, so a page's first upload does not wait for a chunk before its first
+ * request.
  */
 export async function upload(
   ctx: FalContext,
@@ -92,23 +94,22 @@ export async function upload(
 
   const contentType = uploadContentType(file);
   const described = { contentType, fileName: uploadFileName(file, contentType), lifecycleHeader };
-  const transfer = loadTransfer();
-  transfer.catch(() => {}); // awaited below; a failed initiation must not leave it unhandled
+  const transfer = loadOnce(loadTransfer);
 
   if (file.size > threshold) {
-    const target = await initiateUpload(ctx, 'multipart', described, { signal, retry });
-    const { multipartUpload, UploadProgressTracker } = await transfer;
+    const target = await initiateUpload(ctx, 'multipart', described, { signal, retry, onSent: transfer });
+    const { multipartUpload, UploadProgressTracker } = await transfer();
     const progress = new UploadProgressTracker(file.size, options.onProgress);
     await multipartUpload(ctx, target, file, { partSize, concurrency, retry, signal, progress, onStart });
     progress.complete();
     return target.fileUrl;
   }
 
-  let progress: InstanceType<Awaited<typeof transfer>['UploadProgressTracker']> | undefined;
+  let progress: InstanceType<Awaited<ReturnType<typeof transfer>>['UploadProgressTracker']> | undefined;
   const fileUrl = await ctx.uploadQueue(async () => {
     onStart();
-    const target = await initiateUpload(ctx, 'single', described, { signal, retry });
-    const { sendBlob, UploadProgressTracker } = await transfer;
+    const target = await initiateUpload(ctx, 'single', described, { signal, retry, onSent: transfer });
+    const { sendBlob, UploadProgressTracker } = await transfer();
     progress = new UploadProgressTracker(file.size, options.onProgress);
     const response = await sendBlob(ctx, target.uploadUrl, file, {
       contentType,

@@ -14,6 +14,8 @@ export async function openStream(
   url: string,
   options: StreamOptions<unknown>,
   signal: AbortSignal,
+  /** Called once the request has been handed to `fetch` (see `FalRequestOptions.onSent`). */
+  onSent?: () => void,
 ): Promise<Response> {
   const method = (options.method ?? 'post').toUpperCase();
   const accept = options.accept ?? EVENT_STREAM;
@@ -22,6 +24,7 @@ export async function openStream(
 
   if (options.connectionMode === 'client') {
     // Loaded only in client mode: the token request comes first there anyway.
+    onSent?.();
     const { fetchWithClientToken } = await import('../lazy/clientToken');
     return fetchWithClientToken(ctx, endpointId, target, {
       method,
@@ -42,6 +45,7 @@ export async function openStream(
     // Only transport failures before any response are retried, never an answer (even a 5xx): fal
     // cancels a direct run whose connection drops, while an answered request may already have run.
     retry: policy && { ...policy, retryableStatuses: [] },
+    onSent,
   });
 }
 

@@ -6,6 +6,7 @@ import { checkInput, uploadInputFiles } from '../request/prepareInput';
 import { assertConnectionMode, assertSignal } from '../validation/assertOptions';
 import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { FalStream, StartedRequest } from './falStream';
+import { loadOnce } from '../util/loadOnce';
 import { openStream } from './openStream';
 import type { StreamOptions } from './streamOptions';
 
@@ -15,8 +16,8 @@ export type LoadFalStream = () => Promise<{ FalStream: typeof FalStream }>;
 /**
  * Starts a streaming request and resolves once it is under way (after auto-uploading `Blob`s in the
  * input). Bad options and input throw `FalInputError` before anything is sent. The request leaves
- * from this (already loaded) code while `loadFalStream` fetches the rest, so the first call of a
- * page does not wait for a chunk before its request.
+ * from this (already loaded) code and `loadFalStream` fetches the rest once it is on its way, so the
+ * first call of a page does not wait for a chunk before its request.
  */
 export async function stream<Id extends EndpointType>(
   ctx: FalContext,
@@ -29,19 +30,31 @@ export async function stream<Id extends EndpointType>(
   const url = options.url ?? streamUrl(endpointId, options.queryParams);
   checkInput(options.input);
   const signal = options.signal ?? options.abortSignal;
-  const code = loadFalStream();
-  code.catch(() => {}); // awaited below; an upload failing first must not leave it unhandled
+  const code = loadOnce(loadFalStream);
   const input = await uploadInputFiles(ctx, options.input, { autoUpload: options.autoUpload, signal });
   const prepared = { ...options, input };
   let started: StartedRequest | undefined;
   if (!signal?.aborted) {
     const controller = new AbortController();
-    started = { controller, response: openStream(ctx, endpointId, url, prepared, controller.signal) };
-    started.response.catch(() => {}); // the stream reads and reports it
+    let markSent = () => {};
+    const sent = new Promise<void>((resolve) => {
+      markSent = resolve;
+    });
+    const onSent = () => {
+      void code();
+      markSent();
+    };
+    started = { controller, response: openStream(ctx, endpointId, url, prepared, controller.signal, onSent) };
+    const settled = started.response.then(
+      () => {},
+      () => {}, // the stream reads and reports it
+    );
+    // The code loads once the request is on its way (or has failed before it could be sent).
+    await Promise.race([sent, settled]);
   }
   let loaded: Awaited<ReturnType<LoadFalStream>>;
   try {
-    loaded = await code;
+    loaded = await code();
   } catch (error) {
     started?.controller.abort(error);
     throw error;
