@@ -11,6 +11,8 @@ fi
 
 echo "== build"
 pnpm build
+echo "== size check: falkit's bench pages in chromium within bench/size-budget.json (loaded JS, files, no lazy fetch before the first request)"
+node bench/run.mjs --size-check
 echo "== packaging: every export imports from dist in plain Node"
 node scripts/check-dist.mjs
 echo "== lint"

@@ -2,14 +2,18 @@ import type { FalClientConfig } from './config';
 import type { FalContext } from './context';
 import { queueRequestUrl } from './endpoint/endpointUrls';
 import { run } from './operations/run';
+import { subscribe } from './operations/subscribe';
+import { cancel } from './queue/cancel';
 import type { QueueClient } from './queue/queueClient';
 import type { QueueStatusOptions, SubmitOptions, SubscribeOptions } from './queue/queueOptions';
 import { createLazyRealtimeClient } from './realtime/lazyRealtimeClient';
 import type { RealtimeClient } from './realtime/realtimeTypes';
 import type { RequestHandle } from './queue/requestHandle';
+import { submit } from './queue/submit';
 import type { StorageApi } from './storage/storageApi';
+import { upload } from './storage/upload';
 import type { FalStream } from './stream/falStream';
-import type { StreamApi } from './stream/stream';
+import { type StreamApi, stream } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
 import { createFalContext } from './transport/createFalContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
@@ -69,7 +73,12 @@ export interface FalClient {
 
 const contexts = new WeakMap<object, FalContext>();
 
-const queueApi = () => import('./queue/queueApi');
+// The code behind everything but `run` and the first request of a queue call loads on first use,
+// one module per feature (see lazy/). Each is a function so bundlers split at these imports.
+const queueCode = () => import('./lazy/queue');
+const streamCode = () => import('./lazy/stream');
+const storageCode = () => import('./lazy/storage');
+const realtimeCode = () => import('./lazy/realtime');
 
 /** Internal: the transport context behind a client (used by observers and `@falkit/core/node`). */
 export function contextOf(client: FalClient): FalContext {
@@ -83,26 +92,29 @@ export function contextOf(client: FalClient): FalContext {
  * `run` is loaded on first use (dynamic import), so an app that only calls `run` bundles only `run`.
  */
 export function createFalClient(config: FalClientConfig = {}): FalClient {
-  const ctx = createFalContext(config);
+  const ctx: FalContext = {
+    ...createFalContext(config),
+    uploadFiles: async (input, signal) => (await storageCode()).transformInput(ctx, input, { signal }),
+  };
   const streaming: StreamApi = {
-    stream: async (endpointId, options) => (await import('./stream/stream')).stream(ctx, endpointId, options),
+    stream: (endpointId, options) => stream(ctx, endpointId, options, streamCode),
   };
   const storage: StorageApi = {
-    upload: async (file, options) => (await import('./storage/upload')).upload(ctx, file, options),
-    transformInput: async (input, options) =>
-      (await import('./storage/transformInput')).transformInput(ctx, input, options),
+    upload: (file, options) => upload(ctx, file, options, storageCode),
+    transformInput: async (input, options) => (await storageCode()).transformInput(ctx, input, options),
     uploadImage: async (image, format, options) =>
-      (await import('./storage/uploadImage')).uploadImage(ctx, image, format, options),
+      (await storageCode()).uploadImage(ctx, image, format, options),
   };
+  // submit and cancel are sent from code already loaded: a queue call's first request never waits
+  // for a chunk.
   const queue: QueueClient = {
-    submit: async (endpointId, options) => (await queueApi()).submit(ctx, endpointId, options),
-    status: async (endpointId, options) => (await queueApi()).status(ctx, endpointId, options),
-    streamStatus: async (endpointId, options) =>
-      (await import('./queue/streamStatus')).streamStatus(ctx, endpointId, options),
+    submit: (endpointId, options) => submit(ctx, endpointId, options),
+    status: async (endpointId, options) => (await queueCode()).status(ctx, endpointId, options),
+    streamStatus: async (endpointId, options) => (await streamCode()).streamStatus(ctx, endpointId, options),
     subscribeToStatus: async (endpointId, options) =>
-      (await queueApi()).subscribeToStatus(ctx, endpointId, options),
-    result: async (endpointId, options) => (await queueApi()).result(ctx, endpointId, options),
-    cancel: async (endpointId, options) => (await queueApi()).cancel(ctx, endpointId, options),
+      (await queueCode()).subscribeToStatus(ctx, endpointId, options),
+    result: async (endpointId, options) => (await queueCode()).result(ctx, endpointId, options),
+    cancel: (endpointId, options) => cancel(ctx, endpointId, options),
   };
   const handle = <Output>(endpointId: string, requestId: string): RequestHandle<Output> =>
     lazyRequestHandle<Output>(ctx, endpointId, requestId);
@@ -110,13 +122,12 @@ export function createFalClient(config: FalClientConfig = {}): FalClient {
     queue,
     storage,
     streaming,
-    realtime: createLazyRealtimeClient(() => ctx),
+    realtime: createLazyRealtimeClient(() => ctx, realtimeCode),
     stream: streaming.stream,
     run: (endpointId, options) => run(ctx, endpointId, options),
-    subscribe: async (endpointId, options) =>
-      (await import('./operations/subscribe')).subscribe(ctx, endpointId, options),
+    subscribe: (endpointId, options) => subscribe(ctx, endpointId, options, queueCode),
     async submit(endpointId, options) {
-      const queued = await (await queueApi()).submit(ctx, endpointId, options);
+      const queued = await submit(ctx, endpointId, options);
       return handle(endpointId, queued.request_id);
     },
     handle,
@@ -136,8 +147,7 @@ function lazyRequestHandle<Output>(
   requestId: string,
 ): RequestHandle<Output> {
   queueRequestUrl(endpointId, requestId);
-  const load = async () =>
-    (await import('./queue/requestHandle')).createRequestHandle<Output>(ctx, endpointId, requestId);
+  const load = async () => (await queueCode()).createRequestHandle<Output>(ctx, endpointId, requestId);
   return {
     endpointId,
     requestId,

@@ -29,6 +29,11 @@ export interface FalRequestOptions {
   retry?: RetryPolicy | false;
   /** Called before each retry sleep, so observers can expose attempt counts. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /**
+   * Called each time an attempt has been handed to `fetch` (its response not yet in). Calls use it
+   * to start loading the code that follows their first request, so that request never waits for it.
+   */
+  onSent?: () => void;
   /** Skip auth, middleware and proxy (signed upload URLs, CDN part PUTs). */
   direct?: boolean;
 }
@@ -50,6 +55,11 @@ export interface FalContext {
   defaultTimeoutMs: number | undefined;
   /** The effective retry policy of an operation (defaults overridden by the config's `retry`). */
   retryPolicy(operation: RetryOperation): RetryPolicy | false;
+  /**
+   * Uploads the files in an input and returns it with their URLs. The client wires it to its lazily
+   * loaded storage module, so the upload code loads only when an input holds a file.
+   */
+  uploadFiles<T>(input: T, signal: AbortSignal | undefined): Promise<T>;
   /**
    * Runs `attempt` through the client's one retry engine (`withRetry`), calling the config's
    * `onRetry` (with `method` and `url`) before every retry. `request` uses it; so does every upload PUT.

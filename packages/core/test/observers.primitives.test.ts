@@ -74,7 +74,14 @@ describe('stableHash', () => {
 describe('tracked snapshots', () => {
   it('do not notify a listener that only read status when logs change', async () => {
     const { emulator, observed } = emulatorWithClient();
+    let following!: () => void;
+    const statusStreamOpen = new Promise<void>((resolve) => {
+      following = resolve;
+    });
     emulator.app('test/logs', async (ctx) => {
+      // Logs start once the client follows the job (its status stream reported IN_PROGRESS), so they
+      // reach it as separate updates whatever the time the client took to open that stream.
+      await statusStreamOpen;
       for (let i = 0; i < 20; i++) {
         ctx.log(`line ${i}`);
         await new Promise((resolve) => setImmediate(resolve));
@@ -97,7 +104,9 @@ describe('tracked snapshots', () => {
     const statusSeen: string[] = [];
     let logNotifications = 0;
     const offStatus = statusReader.subscribe(() => {
-      statusSeen.push(statusReader.trackSnapshot(statusReader.getSnapshot()).status);
+      const { status } = statusReader.trackSnapshot(statusReader.getSnapshot());
+      statusSeen.push(status);
+      if (status === 'in_progress') following();
     });
     statusReader.trackSnapshot(statusReader.getSnapshot()).status;
     const offLogs = logReader.subscribe(() => {

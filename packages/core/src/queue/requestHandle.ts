@@ -10,7 +10,8 @@ import type { QueueModeOptions, QueueWaitOptions } from './queueOptions';
 import { result } from './result';
 import { status } from './status';
 import { statusUpdates } from './statusUpdates';
-import { checkWaitOptions, waitForCompletion } from './subscribeToStatus';
+import { waitForCompletion } from './subscribeToStatus';
+import { checkWaitOptions } from './waitOptions';
 
 /** A queued request: check it, follow it, cancel it or wait for its result (the Python seed's handle). */
 export interface RequestHandle<Output = any> {

@@ -3,7 +3,6 @@ import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { abortReason } from '../errors/abortError';
 import { ApiError } from '../errors/apiError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
-import { fetchWithClientToken } from '../transport/fetchWithClientToken';
 import type { StreamingConnectionMode } from '../stream/streamOptions';
 import type { RetryAttempt } from '../types/options';
 import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';
@@ -154,7 +153,7 @@ async function openStatusStream(
   try {
     response =
       options.connectionMode === 'client'
-        ? await fetchWithClientToken(ctx, endpointId, url, {
+        ? await (await import('../lazy/clientToken')).fetchWithClientToken(ctx, endpointId, url, {
             method: 'GET',
             accept: 'text/event-stream',
             signal: options.signal ?? new AbortController().signal,

@@ -38,6 +38,8 @@ export async function submit<Id extends EndpointType>(
   ctx: FalContext,
   endpointId: Id,
   options: SubmitOptions<InputType<Id>> = {},
+  /** Called once the POST has been handed to `fetch` (see `FalRequestOptions.onSent`). */
+  onSent?: () => void,
 ): Promise<InQueueQueueStatus> {
   const { url, headers } = prepareSubmit(endpointId, options);
   const signal = options.abortSignal;
@@ -53,6 +55,7 @@ export async function submit<Id extends EndpointType>(
       retrySignal: guarded ? signal : undefined,
       retry: ctx.retryPolicy('submit'),
       onRetry: options.onRetry,
+      onSent,
     });
     return readQueueStatus(response, options.method ?? 'post');
   };

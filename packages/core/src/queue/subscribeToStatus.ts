@@ -4,24 +4,10 @@ import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
 import { withTimeout } from '../request/withTimeout';
 import type { CompletedQueueStatus } from '../types/queueStatus';
-import {
-  assertClientTimeout,
-  assertConnectionMode,
-  assertPollInterval,
-  assertSignal,
-} from '../validation/assertOptions';
 import { cancelQuietly } from './cancel';
+import { checkWaitOptions } from './waitOptions';
 import type { QueueStatusSubscriptionOptions, QueueWaitOptions } from './queueOptions';
 import { statusUpdates } from './statusUpdates';
-
-export function checkWaitOptions(options: QueueWaitOptions & { abortSignal?: AbortSignal }, ctx: FalContext) {
-  assertSignal(options.abortSignal);
-  assertPollInterval(options.pollInterval);
-  assertConnectionMode(options.connectionMode);
-  const timeoutMs = options.timeout ?? ctx.defaultTimeoutMs;
-  assertClientTimeout(timeoutMs);
-  return timeoutMs;
-}
 
 /** Consume status updates until `COMPLETED`, reporting each to `onQueueUpdate`. */
 export async function waitForCompletion(

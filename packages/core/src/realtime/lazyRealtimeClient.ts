@@ -8,10 +8,13 @@ const noop = () => {};
 
 /**
  * `client.realtime`: validates at `connect` like the real thing, but loads the WebSocket and msgpack
- * code (`./realtimeClient`) on the first `send`, so the main bundle carries neither. Until it has
+ * code (`loadCode`: the client's lazy realtime module) on the first `send`, so the main bundle carries neither. Until it has
  * loaded only the latest input is kept, as a connecting socket does anyway.
  */
-export function createLazyRealtimeClient(getContext: () => FalContext): RealtimeClient {
+export function createLazyRealtimeClient(
+  getContext: () => FalContext,
+  loadCode: () => Promise<Pick<typeof import('./realtimeClient'), 'createRealtimeApi'>>,
+): RealtimeClient {
   return {
     connect<Input, Output>(
       app: string,
@@ -26,7 +29,7 @@ export function createLazyRealtimeClient(getContext: () => FalContext): Realtime
       const load = () => {
         if (loading) return;
         loading = true;
-        void import('./realtimeClient').then(
+        void loadCode().then(
           ({ createRealtimeApi }) => {
             real = createRealtimeApi(getContext).connect<Input, Output>(app, handler);
             const next = queued;

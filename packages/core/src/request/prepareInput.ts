@@ -27,6 +27,5 @@ export async function uploadInputFiles<T>(
   options: { autoUpload?: boolean; signal?: AbortSignal },
 ): Promise<T> {
   if (options.autoUpload === false || !mayNeedUpload(input)) return input;
-  const { transformInput } = await import('../storage/transformInput');
-  return transformInput(ctx, input, { signal: options.signal });
+  return ctx.uploadFiles(input, options.signal);
 }

@@ -18,7 +18,7 @@ export async function initiateUpload(
   ctx: FalContext,
   kind: 'single' | 'multipart',
   file: { contentType: string; fileName: string; lifecycleHeader: string | undefined },
-  options: { signal: AbortSignal | undefined; retry: RetryPolicy | false },
+  options: { signal: AbortSignal | undefined; retry: RetryPolicy | false; onSent?: () => void },
 ): Promise<UploadTarget> {
   const route = kind === 'single' ? 'initiate' : 'initiate-multipart';
   const headers: Record<string, string> = {};
@@ -30,6 +30,7 @@ export async function initiateUpload(
     headers,
     signal: options.signal,
     retry: options.retry,
+    onSent: options.onSent,
   });
   const body = (await response.json()) as { upload_url?: unknown; file_url?: unknown };
   if (typeof body.upload_url !== 'string' || typeof body.file_url !== 'string') {

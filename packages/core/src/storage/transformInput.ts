@@ -5,6 +5,7 @@ import { assertPositiveInteger, createLimit } from '../util/concurrencyLimit';
 import { linkedAbort } from '../util/linkedAbort';
 import { dataUrlToBlob, isDataUrl } from './dataUrl';
 import { upload } from './upload';
+import * as uploadTransfer from './uploadTransfer';
 
 /** Data URLs longer than this (in characters ≈ bytes) are uploaded instead of sent inline. */
 export const DEFAULT_DATA_URL_THRESHOLD = 1024 * 1024;
@@ -52,7 +53,13 @@ export async function transformInput<T>(
   try {
     for (const key of files.keys()) {
       const uploaded = limit(
-        () => upload(ctx, typeof key === 'string' ? dataUrlToBlob(key) : key, { signal: abort.signal }),
+        () =>
+          upload(
+            ctx,
+            typeof key === 'string' ? dataUrlToBlob(key) : key,
+            { signal: abort.signal },
+            async () => uploadTransfer,
+          ),
         abort.signal,
       );
       uploaded.catch((error: unknown) => {

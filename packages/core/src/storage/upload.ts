@@ -6,11 +6,11 @@ import { applyRetryOptions, type RetryOptions } from '../retry/retryOptions';
 import type { RetryPolicy } from '../retry/retryPolicy';
 import { assertPositiveInteger } from '../util/concurrencyLimit';
 import { uploadContentType, uploadFileName } from './fileName';
+import { loadOnce } from '../util/loadOnce';
 import { initiateUpload } from './initiateUpload';
-import { multipartUpload } from './multipartUpload';
 import { type UploadLifecycle, objectLifecycleHeader } from './objectLifecycle';
-import { sendBlob } from './sendBlob';
-import { type UploadProgressListener, UploadProgressTracker } from './uploadProgress';
+import type { UploadProgressListener } from './uploadProgress';
+import type { LoadUploadTransfer } from './uploadTransfer';
 
 const MiB = 1024 * 1024;
 /** Same switch-over point as `@fal-ai/client`, so both clients treat a file the same way. */
@@ -63,8 +63,17 @@ export interface UploadOptions {
  * Uploads a `Blob` / `File` to fal storage and resolves with its public URL (§6.1): initiate with
  * credentials, then PUT the bytes straight to the signed URL (never through the proxy). A single
  * file holds one slot of the client's upload queue from its initiation to its last PUT.
+ *
+ * The initiation leaves from this code and `loadTransfer` (the PUTs and parts, loaded on first use)
+ * starts once it is on its way, so a page's first upload does not wait for a chunk before its first
+ * request.
  */
-export async function upload(ctx: FalContext, file: Blob, options: UploadOptions = {}): Promise<string> {
+export async function upload(
+  ctx: FalContext,
+  file: Blob,
+  options: UploadOptions = {},
+  loadTransfer: LoadUploadTransfer,
+): Promise<string> {
   if (!(file instanceof Blob)) throw new FalInputError('must be a Blob or File', 'file');
   const lifecycleHeader = objectLifecycleHeader(options.lifecycle);
   const concurrency = assertPositiveInteger(options.concurrency ?? DEFAULT_PART_CONCURRENCY, 'concurrency');
@@ -85,28 +94,33 @@ export async function upload(ctx: FalContext, file: Blob, options: UploadOptions
 
   const contentType = uploadContentType(file);
   const described = { contentType, fileName: uploadFileName(file, contentType), lifecycleHeader };
-  const progress = new UploadProgressTracker(file.size, options.onProgress);
+  const transfer = loadOnce(loadTransfer);
 
   if (file.size > threshold) {
-    const target = await initiateUpload(ctx, 'multipart', described, { signal, retry });
+    const target = await initiateUpload(ctx, 'multipart', described, { signal, retry, onSent: transfer });
+    const { multipartUpload, UploadProgressTracker } = await transfer();
+    const progress = new UploadProgressTracker(file.size, options.onProgress);
     await multipartUpload(ctx, target, file, { partSize, concurrency, retry, signal, progress, onStart });
     progress.complete();
     return target.fileUrl;
   }
 
+  let progress: InstanceType<Awaited<ReturnType<typeof transfer>>['UploadProgressTracker']> | undefined;
   const fileUrl = await ctx.uploadQueue(async () => {
     onStart();
-    const target = await initiateUpload(ctx, 'single', described, { signal, retry });
+    const target = await initiateUpload(ctx, 'single', described, { signal, retry, onSent: transfer });
+    const { sendBlob, UploadProgressTracker } = await transfer();
+    progress = new UploadProgressTracker(file.size, options.onProgress);
     const response = await sendBlob(ctx, target.uploadUrl, file, {
       contentType,
       signal,
       retry,
-      onSent: progress.enabled ? (loaded) => progress.update(1, loaded) : undefined,
+      onSent: progress.enabled ? (loaded) => progress?.update(1, loaded) : undefined,
     });
     await response.body?.cancel();
     return target.fileUrl;
   }, signal);
-  progress.complete();
+  progress?.complete();
   return fileUrl;
 }
 

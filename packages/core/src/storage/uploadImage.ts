@@ -1,6 +1,7 @@
 import type { FalContext } from '../context';
 import { type ImageFormat, type ImageSource, imageToBlob } from '../encoding/imageToBlob';
 import { type UploadOptions, upload } from './upload';
+import * as uploadTransfer from './uploadTransfer';
 
 /**
  * Uploads an image and resolves with its URL (the Python client's `upload_image`). See
@@ -12,5 +13,5 @@ export async function uploadImage(
   format?: ImageFormat | string,
   options?: UploadOptions,
 ): Promise<string> {
-  return upload(ctx, await imageToBlob(image, format), options);
+  return upload(ctx, await imageToBlob(image, format), options ?? {}, async () => uploadTransfer);
 }

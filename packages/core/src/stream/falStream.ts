@@ -4,16 +4,24 @@ import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
 import { toNetworkError } from '../transport/networkFailure';
-import { fetchWithClientToken } from '../transport/fetchWithClientToken';
+import { EVENT_STREAM, openStream } from './openStream';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
 
-const EVENT_STREAM = 'text/event-stream';
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 15_000;
 /** A `for await` loop this many events behind pauses reading from the network until it catches up. */
 export const STREAM_HIGH_WATER_MARK = 1024;
 
 type Listener<T> = (value: T) => void;
+
+/**
+ * A request already sent for this stream (`openStream` with `controller`'s signal): the stream
+ * reads its response and aborts it through `controller`.
+ */
+export interface StartedRequest {
+  controller: AbortController;
+  response: Promise<Response>;
+}
 
 /**
  * A running streaming request (`POST https://fal.run/{id}/stream`, docs/protocol.md §5). Drop-in for
@@ -34,7 +42,9 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
   readonly options: StreamOptions<Input>;
 
   readonly #ctx: FalContext;
-  readonly #controller = new AbortController();
+  readonly #controller: AbortController;
+  /** The response of a request sent before this stream existed (see `StartedRequest`). */
+  readonly #opened: Promise<Response> | undefined;
   readonly #listeners = {
     data: new Set<Listener<Output>>(),
     error: new Set<Listener<unknown>>(),
@@ -56,7 +66,15 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
   #drained: (() => void) | undefined;
   readonly #detachSignal: () => void;
 
-  constructor(endpointId: string, ctx: FalContext, options: StreamOptions<Input>, url: string) {
+  constructor(
+    endpointId: string,
+    ctx: FalContext,
+    options: StreamOptions<Input>,
+    url: string,
+    started?: StartedRequest,
+  ) {
+    this.#controller = started?.controller ?? new AbortController();
+    this.#opened = started?.response;
     this.endpointId = endpointId;
     this.url = url;
     this.options = options;
@@ -132,7 +150,8 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
   async #run(): Promise<void> {
     try {
       this.#touch();
-      const response = await this.#open();
+      const response = await (this.#opened ??
+        openStream(this.#ctx, this.endpointId, this.url, this.options, this.#controller.signal));
       this.#requestId = response.headers.get('x-fal-request-id') ?? '';
       if (!response.body) throw this.#emptyBody();
       const body = this.#countActivity(response.body);
@@ -164,37 +183,6 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
       this.#stopIdleTimer();
       this.#detachSignal();
     }
-  }
-
-  async #open(): Promise<Response> {
-    const { options } = this;
-    const method = (options.method ?? 'post').toUpperCase();
-    const accept = options.accept ?? EVENT_STREAM;
-    const sendsBody = method !== 'GET' && method !== 'HEAD' && options.input !== undefined;
-    const url = method === 'GET' ? withInputQuery(this.url, options.input) : this.url;
-    const signal = this.#controller.signal;
-
-    if (options.connectionMode === 'client') {
-      return fetchWithClientToken(this.#ctx, this.endpointId, url, {
-        method,
-        accept,
-        body: sendsBody ? JSON.stringify(options.input) : undefined,
-        signal,
-        tokenProvider: options.tokenProvider,
-      });
-    }
-
-    const policy = this.#ctx.retryPolicy('stream');
-    return this.#ctx.request({
-      method: method as 'POST',
-      url,
-      ...(sendsBody ? { json: options.input } : {}),
-      headers: { accept },
-      signal,
-      // Only transport failures before any response are retried, never an answer (even a 5xx): fal
-      // cancels a direct run whose connection drops, while an answered request may already have run.
-      retry: policy && { ...policy, retryableStatuses: [] },
-    });
   }
 
   /** Returns a promise when a loop has fallen too far behind; reading resumes once it catches up. */
@@ -315,16 +303,6 @@ function toAbortError(reason: unknown): unknown {
     return reason;
   }
   return new DOMException(typeof reason === 'string' ? reason : 'The stream was aborted.', 'AbortError');
-}
-
-function withInputQuery(url: string, input: unknown): string {
-  if (input === undefined || input === null || typeof input !== 'object') return url;
-  const parsed = new URL(url);
-  for (const [key, value] of Object.entries(input)) {
-    if (value !== undefined)
-      parsed.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return parsed.toString();
 }
 
 function callSafely<T>(listener: Listener<T>, value: T): void {

@@ -36,7 +36,7 @@ function requestUrl(input: RequestInfo | URL): string {
 }
 
 /** Build the `FalContext` (transport with auth, middleware, proxy, baseUrl and retries) for a config. */
-export function createFalContext(config: FalClientConfig = {}): FalContext {
+export function createFalContext(config: FalClientConfig = {}): Omit<FalContext, 'uploadFiles'> {
   if (config.baseUrl !== undefined && !/^https?:\/\//i.test(config.baseUrl)) {
     throw new FalInputError(
       `must be an absolute http(s) URL, got ${JSON.stringify(config.baseUrl)}`,
@@ -68,12 +68,14 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
 
   async function send(options: FalRequestOptions, method: string, body: BodyInit | null | undefined) {
     if (options.direct) {
-      return doFetch(mapBaseUrl(options.url, config.baseUrl), {
+      const sending = doFetch(mapBaseUrl(options.url, config.baseUrl), {
         method,
         headers: options.headers,
         body,
         signal: options.signal,
       });
+      options.onSent?.();
+      return sending;
     }
     const key = await credentials();
     const routed = await middleware({ url: options.url, method, headers: options.headers });
@@ -93,12 +95,14 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
       ...(key ? { authorization: `Key ${key}` } : {}),
       ...routedHeaders,
     };
-    const response = await doFetch(mapBaseUrl(routed.url, config.baseUrl), {
+    const sending = doFetch(mapBaseUrl(routed.url, config.baseUrl), {
       method: routed.method,
       headers,
       body,
       signal: options.signal,
     });
+    options.onSent?.();
+    const response = await sending;
     if (!response.ok && !key && !proxied && (response.status === 401 || response.status === 403)) {
       const error = await errorFromResponse(response);
       throw new MissingCredentialsError({
@@ -111,7 +115,7 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
     return response;
   }
 
-  const context: FalContext = {
+  const context: Omit<FalContext, 'uploadFiles'> = {
     fetch: doFetch,
     defaultTimeoutMs: config.defaultTimeout,
     credentials,
