@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from './chromium';
 import { type RunningDemo, startDemo } from './demoProcess';
+import { type ConsoleProblems, watchConsole } from './consoleProblems';
 import { wavBytes } from './wav';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -12,13 +13,15 @@ let demo: RunningDemo;
 let emulatorUrl: string;
 let browser: Browser;
 let page: Page;
+let problems: ConsoleProblems;
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
-  demo = await startDemo();
+  // Chromium starts while the demo boots, as a user's browser is already open.
+  [demo, browser] = await Promise.all([startDemo(), chromium.launch(chromiumLaunchOptions)]);
   emulatorUrl = /falkit emulator at (\S+)/.exec(demo.backend)?.[1] ?? '';
-  browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  problems = watchConsole(page);
 });
 
 afterAll(async () => {
@@ -31,28 +34,46 @@ async function screenshot(name: string) {
 }
 
 describe('pnpm demo', () => {
-  it('prints the playground URL and serves it against the emulator', async () => {
-    expect(demo.playgroundUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?path=\/story\/playground--playground$/);
-    // The story itself, without Storybook's chrome: what the playground iframe shows.
-    await page.goto(`${demo.storybookUrl}/iframe.html?id=playground--playground&viewMode=story`);
+  it('paints at once and becomes interactive; the time is recorded in test/artifacts/demo-timing.json', async () => {
+    const urlPrintedAt = Date.now();
+    expect(demo.playgroundUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    // Never a blank page: the HTML itself says it is loading, before any script runs.
+    const html = await (await fetch(demo.playgroundUrl)).text();
+    expect(html).toContain('Loading the falkit playground');
+    await page.goto(demo.playgroundUrl);
+    // Interactive: the app has rendered and its main action is enabled.
     await page.getByRole('heading', { name: 'falkit playground' }).waitFor({ timeout: 90_000 });
+    const generate = page.getByRole('button', { name: 'Generate' });
+    await generate.waitFor();
+    expect(await generate.isEnabled()).toBe(true);
+    const interactiveAt = Date.now();
+    const timing = {
+      urlPrintedSeconds: (urlPrintedAt - demo.startedAt) / 1000,
+      timeToInteractiveSeconds: (interactiveAt - demo.startedAt) / 1000,
+      measuredAt: new Date(interactiveAt).toISOString(),
+    };
+    await writeFile(`${artifacts}demo-timing.json`, `${JSON.stringify(timing, null, 2)}\n`);
+    console.log(
+      `pnpm demo: URL after ${timing.urlPrintedSeconds} s, interactive after ${timing.timeToInteractiveSeconds} s`,
+    );
     await expect(page.getByTestId('backend').textContent()).resolves.toContain(
       `local falkit emulator at ${emulatorUrl}`,
     );
     await screenshot('01-playground-idle');
   });
 
-  it('generates an image with a live queue position and logs', async () => {
-    await page.getByRole('spinbutton', { name: 'Jobs ahead of mine' }).fill('2');
+  it('generates an image with a live queue position and logs, shown at its own size', async () => {
+    await page.getByRole('spinbutton', { name: 'Other jobs to queue first' }).fill('3');
     await page.getByRole('button', { name: 'Generate' }).click();
     const statusSelector = '[data-falkit-element="queue-status-text"]';
     const status = page.locator(statusSelector).first();
+    // 3 jobs first on 2 workers: 2 start at once and 1 waits ahead of ours.
     await page
-      .locator(statusSelector, { hasText: /Position \d+ in queue/ })
+      .locator(statusSelector, { hasText: 'Position 2 in queue' })
       .first()
       .waitFor({ timeout: 30_000 });
     await screenshot('02-image-queued');
-    await page.locator(statusSelector, { hasText: 'Running' }).first().waitFor({ timeout: 30_000 });
+    await page.locator(statusSelector, { hasText: 'Running' }).first().waitFor({ timeout: 60_000 });
     await page
       .getByRole('log', { name: 'Generation logs' })
       .getByText(/Step \d+\/25/)
@@ -60,7 +81,7 @@ describe('pnpm demo', () => {
       .waitFor();
     await screenshot('03-image-running');
     const image = page.getByRole('img', { name: /lighthouse/ });
-    await image.waitFor({ timeout: 30_000 });
+    await image.waitFor({ timeout: 60_000 });
     await page.waitForFunction(
       () =>
         (document.querySelector('img.falkit-image-result-image') as HTMLImageElement | null)?.naturalWidth,
@@ -68,11 +89,13 @@ describe('pnpm demo', () => {
       { timeout: 30_000 },
     );
     expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(512);
+    // One image in a ~600 px column is drawn at its own 512 px, not squeezed into a grid cell.
+    expect(Math.round((await image.boundingBox())?.width ?? 0)).toBe(512);
     expect(await status.textContent()).toBe('Done');
   });
 
   it('resumes the running job after a real page reload', async () => {
-    await page.getByRole('spinbutton', { name: 'Jobs ahead of mine' }).fill('3');
+    await page.getByRole('spinbutton', { name: 'Other jobs to queue first' }).fill('3');
     await page.getByRole('button', { name: 'Generate' }).click();
     // Once the new job is in line its request id is on screen (the previous job's id was replaced).
     const statusSelector = '[data-falkit-element="queue-status-text"]';
@@ -87,25 +110,36 @@ describe('pnpm demo', () => {
     await page.getByRole('heading', { name: 'falkit playground' }).waitFor({ timeout: 60_000 });
     await requestId.waitFor({ timeout: 30_000 });
     expect(await requestId.textContent()).toBe(before);
-    await page.locator(statusSelector, { hasText: 'Done' }).waitFor({ timeout: 30_000 });
+    await page.locator(statusSelector, { hasText: 'Done' }).waitFor({ timeout: 60_000 });
     await page.getByRole('img', { name: /lighthouse/ }).waitFor({ timeout: 30_000 });
     const jobs = (await (await fetch(`${emulatorUrl}/__emulator/jobs`)).json()) as Array<{
       requestId: string;
       endpointId: string;
       status: string;
     }>;
-    // It ran to completion and the reload submitted nothing new: 2 + 1 jobs earlier, 3 + 1 now.
+    // It ran to completion and the reload submitted nothing new: 3 + 1 jobs earlier, 3 + 1 now.
     expect(jobs.find((job) => job.requestId === before)?.status).toBe('COMPLETED');
-    expect(jobs.filter((job) => job.endpointId === 'fal-ai/fast-sdxl')).toHaveLength(2 + 1 + 3 + 1);
+    expect(jobs.filter((job) => job.endpointId === 'fal-ai/fast-sdxl')).toHaveLength(3 + 1 + 3 + 1);
   });
 
-  it('streams text', async () => {
-    await page.getByRole('button', { name: 'Stream' }).click();
+  it('streams text slowly enough to stop it, and keeps what arrived', async () => {
     const answer = page.getByRole('region', { name: 'Answer' });
+    const state = () => answer.getAttribute('data-state');
+    await page.getByRole('button', { name: 'Stream' }).click();
+    await answer.getByText(/falkit emulator/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    expect(await state()).toBe('cancelled');
+    const partial = (await answer.textContent()) ?? '';
+    expect(partial).toMatch(/falkit emulator/);
+    expect(partial).not.toMatch(/just like the real thing/);
+    // Run it to the end this time.
+    await page.getByRole('button', { name: 'Stream' }).click();
     await page.waitForFunction(
       () =>
         document.querySelector('[data-falkit-element="stream-text"]')?.getAttribute('data-state') ===
         'success',
+      undefined,
+      { timeout: 60_000 },
     );
     expect(await answer.textContent()).toMatch(/lighthouse/);
   });
@@ -123,16 +157,47 @@ describe('pnpm demo', () => {
         document.querySelector('[aria-label="Upload of speech.wav"]')?.getAttribute('aria-valuenow') ===
         '100',
     );
-    await page.getByTestId('transcript').waitFor({ timeout: 30_000 });
+    await page.getByTestId('transcript').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('transcript').textContent()).toMatch(/WAV audio, 3\.00 seconds/);
     await screenshot('04-playground-done');
   });
 
-  it('stops both servers on Ctrl-C', async () => {
+  it('logged no console error or warning, page error or failed request on the playground', () => {
+    expect(problems.list()).toEqual([]);
+  });
+
+  it('serves every Storybook story with no console error or warning', async () => {
+    await demo.storybookReady();
+    const index = (await (await fetch(`${demo.storybookUrl}/index.json`)).json()) as {
+      entries: Record<string, { id: string; type: string }>;
+    };
+    const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+    expect(stories.length).toBeGreaterThan(10);
+    const storyPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const storyProblems = watchConsole(storyPage);
+    for (const story of stories) {
+      storyProblems.setContext(story.id);
+      await storyPage.goto(`${demo.storybookUrl}/?path=/story/${story.id}`);
+      // The story has rendered inside the manager's preview iframe.
+      await storyPage
+        .frameLocator('#storybook-preview-iframe')
+        .locator('#storybook-root > *')
+        .first()
+        .waitFor({ timeout: 120_000 });
+    }
+    // Followers that never find their leader give up after a few seconds: stay long enough to see it.
+    await storyPage.waitForTimeout(6_000);
+    await storyPage.close();
+    expect(storyProblems.list()).toEqual([]);
+  });
+
+  it('stops everything on Ctrl-C and exits 0 (no ELIFECYCLE)', async () => {
     await browser.close();
     const code = await demo.interrupt();
-    expect(code).not.toBe(null);
+    expect(code).toBe(0);
     expect(demo.output()).toContain('falkit demo stopped.');
+    expect(demo.output()).not.toContain('ELIFECYCLE');
+    await expect(fetch(demo.playgroundUrl)).rejects.toThrow();
     await expect(fetch(demo.storybookUrl)).rejects.toThrow();
     await expect(fetch(`${emulatorUrl}/__emulator/jobs`)).rejects.toThrow();
   });
