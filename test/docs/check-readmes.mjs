@@ -3,7 +3,8 @@
 //
 // What each block's info string means (the first word is the language, the rest are markers):
 //   ts, tsx, js, jsx  a complete module: type-checked (strict) against the packages' built types, as
-//                     an app would import them (package `exports`, no path aliases), one file per block.
+//                     an app would import them (package `exports` of the built packages, no path
+//                     aliases), one file per block. Run `pnpm build` first (CI does).
 //   ... fragment      a snippet that is not a whole module (it uses names from an earlier block):
 //                     parsed for syntax only. Say so explicitly; nothing is skipped silently.
 //   sh, bash, shell   every command is checked: pnpm scripts exist, files and folders exist, and
@@ -202,11 +203,15 @@ function checkShell(readme, block) {
 }
 
 // ---- code blocks ---------------------------------------------------------------------------
-/** Type-checks a README's complete blocks together (one module each), from the README's folder. */
+/**
+ * Type-checks a README's complete blocks (one module each). They are written under test/docs/, so
+ * imports resolve through test/'s node_modules: every @falkit package (their built `dist/` types,
+ * through their `exports`) and the frameworks the READMEs show (react, next, express, hono, ...).
+ */
 function checkCode(readme, codeBlocks) {
-  const dir = join(dirname(readme), '.readme-blocks');
+  const dir = join(root, 'test', 'docs', '.readme-blocks', relative(root, readme).replace(/[\/\\]/g, '_'));
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
+  mkdirSync(dir, { recursive: true });
   const files = new Map();
   for (const block of codeBlocks) {
     const ext = block.lang === 'typescript' ? 'ts' : block.lang;
@@ -232,6 +237,7 @@ function checkCode(readme, codeBlocks) {
     typeRoots: [join(root, 'node_modules', '@types')],
   };
   const program = ts.createProgram([...files.keys()], options);
+  const perBlock = new Map();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const block = diagnostic.file && files.get(diagnostic.file.fileName);
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -240,7 +246,12 @@ function checkCode(readme, codeBlocks) {
       continue;
     }
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    fail(readme, block, `line ${block.line + 1 + line}: TS${diagnostic.code} ${message}`);
+    const list = perBlock.get(block) ?? [];
+    list.push(`  line ${block.line + 1 + line}: TS${diagnostic.code} ${message}`);
+    perBlock.set(block, list);
+  }
+  for (const [block, messages] of perBlock) {
+    fail(readme, block, `does not type-check (a snippet that needs an earlier block is a \`fragment\`):\n${messages.join('\n')}`);
   }
   rmSync(dir, { recursive: true, force: true });
 }
