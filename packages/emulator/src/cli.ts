@@ -2,14 +2,18 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ListeningEmulator, createEmulator } from './emulator.js';
+import { isUrlForm } from './urls/urlForm.js';
 
 const USAGE = `Usage: falkit-emulator [--port 8787] [--host 127.0.0.1] [--workers 2] [--speed 1] [--key K]
+                       [--urls emulator|real]
 
   --port     port to listen on (0 = any free port)          default 8787
   --host     interface to bind                              default 127.0.0.1
   --workers  jobs that run at once; the rest wait in queue  default 2
   --speed    duration multiplier (0 = instant, 0.1 = 10x faster)  default 1
   --key      require "Authorization: Key <K>"               default: accept anything
+  --urls     URLs in answers: emulator = {origin}/{host}/…,  default emulator
+             real = https://{host}/… (clients with a mapped fetch)
   --version  print the version and exit (also -v)`;
 
 /** The installed package's version; src/ and dist/ both sit next to package.json. */
@@ -56,6 +60,7 @@ export async function main(
         workers: { type: 'string' },
         speed: { type: 'string' },
         key: { type: 'string' },
+        urls: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -79,7 +84,9 @@ export async function main(
   const speed = numberOption(str('speed'), 'speed', 1, (n) => Number.isFinite(n) && n >= 0);
   const host = str('host') ?? '127.0.0.1';
   const key = str('key');
-  const emulator = createEmulator({ workers, speed, ...(key !== undefined && { key }) });
+  const urls = str('urls') ?? 'emulator';
+  if (!isUrlForm(urls)) throw new CliUsageError(`Invalid --urls: ${urls} (emulator or real)`);
+  const emulator = createEmulator({ workers, speed, urls, ...(key !== undefined && { key }) });
   const server = await emulator.listen({ port, host });
   io.log(`falkit emulator listening on ${server.url}`);
   return {

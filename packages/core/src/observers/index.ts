@@ -71,6 +71,8 @@ export {
   type UploadStatus,
 } from './uploadObserver';
 export {
+  acceptAttribute,
+  formatBytes,
   type UploadAccept,
   type UploadRejection,
   type UploadRejectionCode,
