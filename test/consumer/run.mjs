@@ -86,7 +86,7 @@ async function freePort() {
 }
 
 const npmInstall = (cwd, tarballs) =>
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], {
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', ...tarballs], {
     cwd,
     env: { npm_config_update_notifier: 'false' },
   });
