@@ -17,6 +17,8 @@ echo "== lint"
 pnpm lint
 echo "== typecheck"
 pnpm typecheck
+echo "== README blocks: every fenced block of every README type-checked, parsed or checked (test/docs, ~75 s)"
+pnpm test:docs
 echo "== client builds with a canary FAL_KEY: Next.js example (next build, ~75 s on 2 cores) and Storybook"
 # Built here, before the tests: the reliability suite's secrets scan (in pnpm test) reads these trees and
 # fails when one is missing or older than FALKIT_BUILT_AFTER, so RESULTS.md describes this run's builds.
@@ -31,3 +33,5 @@ echo "== browser e2e: pnpm demo driven by playwright-core (screenshots in test/a
 pnpm exec vitest run -c test/e2e/vitest.config.ts
 echo "== Next.js example: e2e against the emulator (the build above)"
 pnpm --filter @falkit/example-nextjs test:e2e
+echo "== consumer test: the packed tarballs in a fresh Vite app, Next.js app and Node script outside the workspace (test/consumer, ~4-7 min on 2 cores)"
+pnpm test:consumer

@@ -29,7 +29,10 @@ if ! command -v pnpm >/dev/null 2>&1; then pnpm() { npx -y pnpm@10.34.9 "$@"; };
 set -m
 PIDS=""
 cleanup() {
-  trap - INT TERM EXIT
+  # Ignore (not reset) INT/TERM while stopping: pnpm forwards the terminal's Ctrl-C to this script a
+  # second time, and dying of that signal mid-cleanup is what pnpm reports as ELIFECYCLE.
+  trap '' INT TERM
+  trap - EXIT
   for pid in $PIDS; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$LOGS"

@@ -85,11 +85,25 @@ async function freePort() {
   return port;
 }
 
-const npmInstall = (cwd, tarballs) =>
-  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', ...tarballs], {
-    cwd,
-    env: { npm_config_update_notifier: 'false' },
-  });
+/**
+ * `npm install` from npm's cache only (`--offline`): the machine that ran the README's install line
+ * usually has every package. On a machine whose npm cache lacks one (ENOTCACHED), once more with
+ * `--prefer-offline`, which fetches just the missing ones from the npm registry the install line uses.
+ */
+async function npmInstall(cwd, tarballs) {
+  const install = (mode) =>
+    run('npm', ['install', '--no-audit', '--no-fund', mode, '--loglevel=error', ...tarballs], {
+      cwd,
+      env: { npm_config_update_notifier: 'false' },
+    });
+  try {
+    await install('--offline');
+  } catch (error) {
+    if (!/ENOTCACHED/.test(String(error))) throw error;
+    console.log(`${relative(work, cwd)}: not all in npm's cache; npm install --prefer-offline`);
+    await install('--prefer-offline');
+  }
+}
 
 function fixture(name, sharedInto) {
   const dir = join(work, name);

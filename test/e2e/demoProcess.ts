@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 export interface RunningDemo {
   playgroundUrl: string;
   storybookUrl: string;
+  /** The command line that was run (`pnpm demo` or `npx -y pnpm@10.34.9 demo`). */
+  command: string;
   /** When the demo command was spawned (ms since epoch): time-to-interactive counts from here. */
   startedAt: number;
   /** Resolves once the demo prints "Storybook ready" (Storybook compiles in the background). */
@@ -82,6 +84,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     return found;
   };
   return {
+    command: command === 'npx' ? 'npx -y pnpm@10.34.9 demo' : 'pnpm demo',
     playgroundUrl: match(/falkit playground: (\S+)/),
     storybookUrl: match(/all stories:\s+(\S+)/),
     startedAt,
@@ -96,7 +99,8 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     backend: match(/backend:\s+(.+)/),
     output: () => output,
     interrupt: async () => {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+      // Only while it runs (a process that died of a signal has a null exitCode but a signalCode).
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGINT');
       return exited;
     },
   };

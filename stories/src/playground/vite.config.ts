@@ -22,6 +22,8 @@ export default defineConfig({
   optimizeDeps: { include: prebundled, entries: ['index.html'] },
   clearScreen: false,
   server: {
+    // Transform the page's modules as soon as the server is up, while the browser is still on its way.
+    warmup: { clientFiles: ['./main.tsx'] },
     // Only what the page needs from the repository (the packages' sources, Storybook's preview.css).
     fs: { allow: [fileURLToPath(new URL('../../..', import.meta.url))] },
     // `pnpm demo` with FAL_KEY: the browser calls same-origin /api/fal/proxy, served by @falkit/proxy.
