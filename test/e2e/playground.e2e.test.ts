@@ -182,8 +182,7 @@ describe('pnpm demo', () => {
     };
     const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
     expect(stories.length).toBeGreaterThan(10);
-    const storyPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const storyProblems = watchConsole(storyPage);
+    const problemsSeen: string[] = [];
     const rendered = (frame: Page | FrameLocator, id: string) =>
       frame
         .locator('#storybook-root > *')
@@ -195,21 +194,54 @@ describe('pnpm demo', () => {
         });
     // The whole Storybook UI (manager + preview iframe) once: its addons' errors and warnings show here.
     const [first] = stories;
-    storyProblems.setContext(`manager, ${first!.id}`);
-    await storyPage.goto(`${demo.storybookUrl}/?path=/story/${first!.id}`);
-    await rendered(storyPage.frameLocator('#storybook-preview-iframe'), first!.id);
+    const managerPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const managerProblems = watchConsole(managerPage);
+    managerProblems.setContext(`manager, ${first!.id}`);
+    await managerPage.goto(`${demo.storybookUrl}/?path=/story/${first!.id}`);
+    await rendered(managerPage.frameLocator('#storybook-preview-iframe'), first!.id);
     // Followers that never find their leader give up after a few seconds: stay long enough to see it.
-    await storyPage.waitForTimeout(6_000);
+    await managerPage.waitForTimeout(6_000);
+    problemsSeen.push(...managerProblems.list());
+    await managerPage.close();
     // Then every story in the preview page the manager embeds (a full manager load per story takes
-    // minutes in all on a busy 2-core machine and adds nothing: the manager was checked above).
+    // minutes in all on a busy 2-core machine and adds nothing: the manager was checked above). Each
+    // story is left only once Storybook reports it rendered and its play function done, so what it
+    // logs is attributed to it.
+    const storyPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const storyProblems = watchConsole(storyPage);
+    await storyPage.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __falkitRendered: string[] }).__falkitRendered = seen;
+      const hook = setInterval(() => {
+        const channel = (
+          window as unknown as {
+            __STORYBOOK_ADDONS_CHANNEL__?: { on: (event: string, listener: (id: unknown) => void) => void };
+          }
+        ).__STORYBOOK_ADDONS_CHANNEL__;
+        if (!channel) return;
+        clearInterval(hook);
+        for (const event of ['storyRendered', 'storyErrored', 'storyThrewException'])
+          channel.on(event, (id: unknown) => seen.push(`${event}:${typeof id === 'string' ? id : ''}`));
+      }, 10);
+    });
     for (const story of stories) {
       storyProblems.setContext(story.id);
       await storyPage.goto(`${demo.storybookUrl}/iframe.html?id=${story.id}&viewMode=story`);
       await rendered(storyPage, story.id);
+      await storyPage
+        .waitForFunction(
+          () => (window as unknown as { __falkitRendered: string[] }).__falkitRendered.length > 0,
+          undefined,
+          { timeout: 120_000 },
+        )
+        .catch((error: Error) => {
+          throw new Error(`story ${story.id} never finished rendering: ${error.message}`);
+        });
     }
     await storyPage.waitForTimeout(2_000);
     await storyPage.close();
-    expect(storyProblems.list()).toEqual([]);
+    problemsSeen.push(...storyProblems.list());
+    expect(problemsSeen).toEqual([]);
     // Storybook's cold compile runs at low priority behind the playground: minutes on a busy 2-core machine.
   }, 600_000);
 
