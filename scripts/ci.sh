@@ -33,5 +33,5 @@ echo "== browser e2e: pnpm demo driven by playwright-core (screenshots in test/a
 pnpm exec vitest run -c test/e2e/vitest.config.ts
 echo "== Next.js example: e2e against the emulator (the build above)"
 pnpm --filter @falkit/example-nextjs test:e2e
-echo "== consumer test: the packed tarballs in a fresh Vite app, Next.js app and Node script outside the workspace (test/consumer, ~4-7 min on 2 cores)"
+echo "== consumer test: the packed tarballs in a fresh Vite app, Next.js app and Node script outside the workspace (test/consumer, 2.5 min on a quiet 2-core machine, ~7 min on a saturated one)"
 pnpm test:consumer
