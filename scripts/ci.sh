@@ -20,6 +20,8 @@ pnpm lint
 echo "== typecheck"
 pnpm typecheck
 echo "== consumer types: the README's first examples compile under strict from the packed tarballs" && node test/consumer-types/run.mjs
+echo "== README blocks: every fenced block of every README type-checked, parsed or checked (test/docs, ~75 s)"
+pnpm test:docs
 echo "== client builds with a canary FAL_KEY: Next.js example (next build, ~75 s on 2 cores) and Storybook"
 # Built here, before the tests: the reliability suite's secrets scan (in pnpm test) reads these trees and
 # fails when one is missing or older than FALKIT_BUILT_AFTER, so RESULTS.md describes this run's builds.
@@ -34,3 +36,5 @@ echo "== browser e2e: pnpm demo driven by playwright-core (screenshots in test/a
 pnpm exec vitest run -c test/e2e/vitest.config.ts
 echo "== Next.js example: e2e against the emulator (the build above)"
 pnpm --filter @falkit/example-nextjs test:e2e
+echo "== consumer test: the packed tarballs in a fresh Vite app, Next.js app and Node script outside the workspace (test/consumer, 2.5 min on a quiet 2-core machine, ~7 min on a saturated one)"
+pnpm test:consumer

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# `pnpm demo`: starts the falkit emulator and the Storybook playground, prints the URL, and stops
-# both on Ctrl-C. With FAL_KEY set, the playground talks to real fal.ai through @falkit/proxy
+# `pnpm demo`: starts the falkit emulator and the playground page (a plain Vite page, interactive in
+# seconds), prints the URL, then starts Storybook in the background (every story; its cold compile
+# takes a while, so the playground never waits for it). Ctrl-C stops everything and exits 0. With FAL_KEY set, the playground talks to real fal.ai through @falkit/proxy
 # instead (the key stays in this terminal's processes, never in the browser).
 #
 # Overrides: FALKIT_DEMO_HOST (127.0.0.1), FALKIT_EMULATOR_PORT (8787, 0 = any free port),
-# FALKIT_STORYBOOK_PORT (6006), FALKIT_PROXY_PORT (8788, used with FAL_KEY; 0 = any free port).
+# FALKIT_EMULATOR_SPEED (2.5: each stand-in app takes 2.5x its default time, so an image takes a few
+# seconds and a streamed reply ~5 s: long enough to watch the queue and to try Cancel and Stop),
+# FALKIT_PLAYGROUND_PORT (5173), FALKIT_STORYBOOK_PORT (6006; `none` skips Storybook),
+# FALKIT_PROXY_PORT (8788, used with FAL_KEY; 0 = any free port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -12,9 +16,12 @@ ROOT="$(pwd)"
 HOST="${FALKIT_DEMO_HOST:-127.0.0.1}"
 EMULATOR_PORT="${FALKIT_EMULATOR_PORT:-8787}"
 STORYBOOK_PORT="${FALKIT_STORYBOOK_PORT:-6006}"
+PLAYGROUND_PORT="${FALKIT_PLAYGROUND_PORT:-5173}"
+EMULATOR_SPEED="${FALKIT_EMULATOR_SPEED:-2.5}"
 PROXY_PORT="${FALKIT_PROXY_PORT:-8788}"
 LOGS="$(mktemp -d "${TMPDIR:-/tmp}/falkit-demo.XXXXXX")"
 export STORYBOOK_DISABLE_TELEMETRY=1
+export VITE_CONFIG_NATIVE_IGNORE_WARNING=true
 # `npx pnpm demo` puts pnpm on PATH; `bash scripts/demo.sh` on its own may not have it.
 if ! command -v pnpm >/dev/null 2>&1; then pnpm() { npx -y pnpm@10.34.9 "$@"; }; fi
 
@@ -22,22 +29,23 @@ if ! command -v pnpm >/dev/null 2>&1; then pnpm() { npx -y pnpm@10.34.9 "$@"; };
 set -m
 PIDS=""
 cleanup() {
-  trap - INT TERM EXIT
+  # Ignore (not reset) INT/TERM while stopping: pnpm forwards the terminal's Ctrl-C to this script a
+  # second time, and dying of that signal mid-cleanup is what pnpm reports as ELIFECYCLE.
+  trap '' INT TERM
+  trap - EXIT
   for pid in $PIDS; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$LOGS"
   echo "falkit demo stopped."
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# Ctrl-C is how the demo is meant to end: exit 0, so `pnpm demo` reports no ELIFECYCLE failure.
+trap 'exit 0' INT
+trap 'exit 0' TERM
 
-# Builds a package unless its dist is newer than every source file (CI has just built it).
+# Builds a package (and the @falkit packages it depends on) unless its dist/ is newer than its sources.
 build_if_stale() {
-  local name="$1" dir="$2" marker="$2/dist/$3"
-  if [ -f "$marker" ] && [ -z "$(find "$dir/src" "$dir/package.json" -newer "$marker" -print -quit)" ]; then return 0; fi
-  echo "== building $name"
-  pnpm --filter "$name" build >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log"; exit 1; }
+  node scripts/build-if-stale.mjs "$1" || exit 1
 }
 
 # Waits until a log file shows a line matching the pattern; prints the first match.
@@ -55,7 +63,7 @@ wait_for_line() {
 
 if [ -n "${FAL_KEY:-}${FAL_KEY_ID:-}" ]; then
   echo "== FAL_KEY is set: requests go to fal.ai through @falkit/proxy"
-  build_if_stale @falkit/proxy packages/proxy entries/node.js
+  build_if_stale packages/proxy
   node scripts/demo-proxy.mjs --host "$HOST" --port "$PROXY_PORT" >"$LOGS/proxy.log" 2>&1 &
   SERVER_PID=$!
   PIDS="$PIDS $SERVER_PID"
@@ -66,8 +74,9 @@ if [ -n "${FAL_KEY:-}${FAL_KEY_ID:-}" ]; then
   if [ -n "${FALKIT_DEMO_PROXY_EMULATOR_URL:-}" ]; then UPSTREAM="the falkit emulator at $FALKIT_DEMO_PROXY_EMULATOR_URL"; fi
   BACKEND="$UPSTREAM through @falkit/proxy ($PROXY_URL, key read from FAL_KEY on the server)"
 else
-  build_if_stale @falkit/emulator packages/emulator cli.js
-  node packages/emulator/bin/falkit-emulator.js --host "$HOST" --port "$EMULATOR_PORT" >"$LOGS/emulator.log" 2>&1 &
+  build_if_stale packages/emulator
+  node packages/emulator/bin/falkit-emulator.js --host "$HOST" --port "$EMULATOR_PORT" --speed "$EMULATOR_SPEED" \
+    >"$LOGS/emulator.log" 2>&1 &
   SERVER_PID=$!
   PIDS="$PIDS $SERVER_PID"
   EMULATOR_URL="$(wait_for_line "$LOGS/emulator.log" 'http://[^ ]+' 30 "$SERVER_PID")"
@@ -75,31 +84,51 @@ else
   BACKEND="falkit emulator at $EMULATOR_URL (no key, no network)"
 fi
 
-echo "== starting Storybook"
-(cd "$ROOT/stories" && exec node_modules/.bin/storybook dev --ci --exact-port --no-version-updates \
-  --disable-telemetry --host "$HOST" --port "$STORYBOOK_PORT") >"$LOGS/storybook.log" 2>&1 &
-STORYBOOK_PID=$!
-PIDS="$PIDS $STORYBOOK_PID"
+echo "== starting the playground"
+(cd "$ROOT/stories" && exec node_modules/.bin/vite --config src/playground/vite.config.ts \
+  --host "$HOST" --port "$PLAYGROUND_PORT" --strictPort) >"$LOGS/playground.log" 2>&1 &
+PLAYGROUND_PID=$!
+PIDS="$PIDS $PLAYGROUND_PID"
+PLAYGROUND_URL="$(wait_for_line "$LOGS/playground.log" "http://$HOST:$PLAYGROUND_PORT/" 60 "$PLAYGROUND_PID")"
+
 STORYBOOK_URL="http://$HOST:$STORYBOOK_PORT"
-for _ in $(seq 1 1200); do
-  if node -e "fetch('$STORYBOOK_URL/index.json').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then break; fi
-  if ! kill -0 "$STORYBOOK_PID" 2>/dev/null; then cat "$LOGS/storybook.log" >&2; exit 1; fi
-  sleep 0.5
-done
+if [ "$STORYBOOK_PORT" = none ]; then
+  STORYBOOK_LINE="not started (FALKIT_STORYBOOK_PORT=none); \`pnpm storybook\` serves every story"
+else
+  # Lower priority than the playground: its cold compile must not slow the page the user is on.
+  (cd "$ROOT/stories" && exec nice -n 10 node_modules/.bin/storybook dev --ci --exact-port --no-version-updates \
+    --disable-telemetry --host "$HOST" --port "$STORYBOOK_PORT") >"$LOGS/storybook.log" 2>&1 &
+  STORYBOOK_PID=$!
+  PIDS="$PIDS $STORYBOOK_PID"
+  STORYBOOK_LINE="$STORYBOOK_URL (compiling in the background; a line below says when it is ready)"
+fi
 
 cat <<BANNER
 
   ┌──────────────────────────────────────────────────────────────────────
-  │ falkit playground: $STORYBOOK_URL/?path=/story/playground--playground
-  │ all stories:       $STORYBOOK_URL
+  │ falkit playground: $PLAYGROUND_URL
+  │ all stories:       $STORYBOOK_LINE
   │ backend:           $BACKEND
   │ Ctrl-C stops everything.
   └──────────────────────────────────────────────────────────────────────
 
 BANNER
 
+storybook_ready=""
 # Stay up until Ctrl-C, or until a server dies.
-while kill -0 "$SERVER_PID" 2>/dev/null && kill -0 "$STORYBOOK_PID" 2>/dev/null; do sleep 1; done
+while kill -0 "$SERVER_PID" 2>/dev/null && kill -0 "$PLAYGROUND_PID" 2>/dev/null; do
+  if [ -n "${STORYBOOK_PID:-}" ] && [ -z "$storybook_ready" ]; then
+    if ! kill -0 "$STORYBOOK_PID" 2>/dev/null; then
+      echo "falkit demo: Storybook exited (the playground stays up); log:" >&2
+      tail -n 20 "$LOGS/storybook.log" >&2 || true
+      storybook_ready="failed"
+    elif node -e "fetch('$STORYBOOK_URL/index.json').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
+      echo "  Storybook ready: $STORYBOOK_URL"
+      storybook_ready="yes"
+    fi
+  fi
+  sleep 1
+done
 echo "falkit demo: a server exited; logs:" >&2
 tail -n 20 "$LOGS"/*.log >&2 || true
 exit 1

@@ -35,6 +35,18 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   typescript: { reactDocgen: false },
+  // No favicon request from the preview (a 404 in the console otherwise).
+  previewHead: (head) => `${head ?? ''}<link rel="icon" href="data:," />`,
+  // Storybook 10.6's manager asks the dev server for the state of its status, test-provider, checklist
+  // and test stores and gives the answer 1 s (a fixed timeout) before rejecting a promise nobody
+  // handles. On a busy 2-core machine the answer comes a little later, is applied, and everything
+  // works, but each late answer surfaced as an uncaught "Timed out waiting for leader state" error.
+  // Only that rejection is marked handled; every other error still reaches the console.
+  managerHead: (head) => `${head ?? ''}<script>
+window.addEventListener('unhandledrejection', (event) => {
+  if (String(event.reason && event.reason.name).includes('UniversalStoreFollowerTimeoutError')) event.preventDefault();
+});
+</script>`,
   viteFinal: async (viteConfig) =>
     mergeConfig(viteConfig, {
       plugins: [react()],

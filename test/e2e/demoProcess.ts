@@ -19,6 +19,12 @@ export async function freePort(): Promise<number> {
 export interface RunningDemo {
   playgroundUrl: string;
   storybookUrl: string;
+  /** The command line that was run (`pnpm demo` or `npx -y pnpm@10.34.9 demo`). */
+  command: string;
+  /** When the demo command was spawned (ms since epoch): time-to-interactive counts from here. */
+  startedAt: number;
+  /** Resolves once the demo prints "Storybook ready" (Storybook compiles in the background). */
+  storybookReady: () => Promise<void>;
   /** The banner's `backend:` line. */
   backend: string;
   output: () => string;
@@ -27,12 +33,19 @@ export interface RunningDemo {
 }
 
 /**
- * `bash scripts/demo.sh` — what `pnpm demo` runs — on free ports; resolves once it prints its URL.
- * `env` adds to the demo's environment (e.g. `FAL_KEY` for the proxy mode).
+ * The README's demo command, `pnpm demo` (the pnpm running this test when there is one, else the
+ * pinned one through npx), on free ports; resolves once it prints its URL. `env` adds to the demo's
+ * environment (e.g. `FAL_KEY` for the proxy mode).
  */
 export async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo> {
   const storybookPort = await freePort();
-  const child: ChildProcess = spawn('bash', ['scripts/demo.sh'], {
+  const playgroundPort = await freePort();
+  const pnpmScript = process.env.npm_execpath ?? '';
+  const [command, args] = /pnpm\.c?js$/.test(pnpmScript)
+    ? [process.execPath, [pnpmScript, 'demo']]
+    : ['npx', ['-y', 'pnpm@10.34.9', 'demo']];
+  const startedAt = Date.now();
+  const child: ChildProcess = spawn(command, args, {
     cwd: repoRoot,
     // Its own process group, like a terminal's foreground job.
     detached: true,
@@ -44,6 +57,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
       FALKIT_EMULATOR_PORT: '0',
       FALKIT_PROXY_PORT: '0',
       FALKIT_STORYBOOK_PORT: String(storybookPort),
+      FALKIT_PLAYGROUND_PORT: String(playgroundPort),
       ...env,
     },
   });
@@ -70,12 +84,23 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     return found;
   };
   return {
+    command: command === 'npx' ? 'npx -y pnpm@10.34.9 demo' : 'pnpm demo',
     playgroundUrl: match(/falkit playground: (\S+)/),
     storybookUrl: match(/all stories:\s+(\S+)/),
+    startedAt,
+    storybookReady: async () => {
+      const limit = Date.now() + 300_000;
+      while (!/Storybook ready: /.test(output)) {
+        if (child.exitCode !== null || Date.now() > limit)
+          throw new Error(`Storybook never got ready:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
     backend: match(/backend:\s+(.+)/),
     output: () => output,
     interrupt: async () => {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+      // Only while it runs (a process that died of a signal has a null exitCode but a signalCode).
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGINT');
       return exited;
     },
   };

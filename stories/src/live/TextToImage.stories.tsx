@@ -30,7 +30,7 @@ export const QueueAndLogs: Story = {
   name: 'Queue position, logs, image',
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const jobsAhead = canvas.getByRole('spinbutton', { name: 'Jobs ahead of mine' });
+    const jobsAhead = canvas.getByRole('spinbutton', { name: 'Other jobs to queue first' });
     await userEvent.clear(jobsAhead);
     await userEvent.type(jobsAhead, '3');
     const region = canvasElement.querySelector('[data-falkit-element="queue-status-text"]')!;
@@ -71,7 +71,7 @@ export const ValidationErrorOnEmptyPrompt: Story = {
 export const Cancellation: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const jobsAhead = canvas.getByRole('spinbutton', { name: 'Jobs ahead of mine' });
+    const jobsAhead = canvas.getByRole('spinbutton', { name: 'Other jobs to queue first' });
     await userEvent.clear(jobsAhead);
     await userEvent.type(jobsAhead, '2');
     await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));

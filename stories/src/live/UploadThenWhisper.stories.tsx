@@ -59,7 +59,7 @@ export const RejectsTheWrongType: Story = {
       applyAccept: false,
     });
     const alert = await canvas.findByRole('alert');
-    await expect(alert).toHaveTextContent(/notes\.txt: File type must be/);
+    await expect(alert).toHaveTextContent(/notes\.txt: file type text\/plain is not accepted/);
     await expect(alert.querySelector('[data-code="file-invalid-type"]')).not.toBeNull();
     await expect(canvas.queryByRole('progressbar')).toBeNull();
   },

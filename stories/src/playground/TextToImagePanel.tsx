@@ -20,7 +20,7 @@ export interface TextToImagePanelProps {
   defaultPrompt?: string;
   /** Extra hook options (e.g. `persist`, `requestId`, `cancelOnUnmount`). */
   options?: UseFalSubscribeOptions<Record<string, unknown>, TextToImageOutput>;
-  /** Show the "jobs ahead of mine" control (submits background jobs to fill the queue). */
+  /** Show the "other jobs to queue first" control (submits background jobs to fill the queue). */
   busyQueueControl?: boolean;
 }
 
@@ -46,7 +46,7 @@ export function TextToImagePanel({
 
   const generate = async (event: FormEvent) => {
     event.preventDefault();
-    // Fill the queue first so the position is visible (each runs ~2 s on the emulator).
+    // Fill the queue first so the position is visible (each runs a few seconds on the demo's emulator).
     await Promise.all(
       Array.from({ length: jobsAhead }, () =>
         client.queue.submit(endpointId, {
@@ -86,17 +86,24 @@ export function TextToImagePanel({
           </button>
           {busyQueueControl ? (
             <label className="inline-field">
-              Jobs ahead of mine
+              Other jobs to queue first
               <input
                 type="number"
                 min={0}
                 max={8}
                 value={jobsAhead}
+                aria-describedby={`${promptId}-jobs-hint`}
                 onChange={(event) => setJobsAhead(Number(event.target.value))}
               />
             </label>
           ) : null}
         </div>
+        {busyQueueControl ? (
+          <p id={`${promptId}-jobs-hint`} className="panel-hint">
+            Submitted just before yours. The emulator runs a few jobs at once (2 by default), so those start
+            right away and only the rest wait ahead of yours: your position counts those.
+          </p>
+        ) : null}
       </form>
       <FalQueueStatus
         status={job.status}

@@ -121,7 +121,14 @@ export function FalImageResult(props: FalImageResultProps) {
   const message = status === 'error' ? errorMessage(error) : undefined;
 
   return (
-    <div {...rest} {...slotProps(styling, 'root', 'image-result', style)} data-state={state} aria-busy={busy}>
+    <div
+      {...rest}
+      {...slotProps(styling, 'root', 'image-result', style)}
+      data-state={state}
+      // One image (or its placeholder) takes the whole width up to its own size; several share a grid.
+      data-layout={list.length > 1 ? 'grid' : 'single'}
+      aria-busy={busy}
+    >
       {running && list.length === 0 ? (
         <div
           {...slotProps(
@@ -129,7 +136,10 @@ export function FalImageResult(props: FalImageResultProps) {
             'placeholder',
             'image-result-placeholder',
             placeholderSize
-              ? { aspectRatio: `${placeholderSize.width} / ${placeholderSize.height}` }
+              ? {
+                  aspectRatio: `${placeholderSize.width} / ${placeholderSize.height}`,
+                  maxWidth: placeholderSize.width,
+                }
               : undefined,
           )}
           role="img"
