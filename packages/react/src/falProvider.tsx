@@ -5,7 +5,8 @@
  * lifetime) from a `client` or a `config`. Without a provider everything uses the default store of
  * the default client (core's `fal`, set up with `fal.config(...)`).
  */
-import { type FalClient, type FalClientConfig, FalStore } from '@falkit/core';
+import type { FalClient, FalClientConfig } from '@falkit/core';
+import { FalStore } from '@falkit/core/observers';
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import { defaultFalClient } from './defaultFalClient';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_LOGS } from '@falkit/core';
+import { DEFAULT_MAX_LOGS } from '@falkit/core/observers';
 import { type HTMLAttributes, type ReactNode, type UIEvent, useLayoutEffect, useRef, useState } from 'react';
 import { type SlotStyling, slotProps } from './slots';
 import type { FalLogLike } from './status';

@@ -1,5 +1,6 @@
 'use client';
-import type { FalClient, FalStore } from '@falkit/core';
+import type { FalClient } from '@falkit/core';
+import type { FalStore } from '@falkit/core/observers';
 import { useState } from 'react';
 import { useHookStore } from '../falProvider';
 
