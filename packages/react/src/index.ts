@@ -29,7 +29,7 @@ export {
   type FalStoreOptions,
   isPendingStatus,
   isTerminalStatus,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 export type {
   ObserverStatus,
   PendingStatus,

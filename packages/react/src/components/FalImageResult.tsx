@@ -1,7 +1,7 @@
 import { type HTMLAttributes, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import { isPendingStatus, type ObserverStatus } from '@falkit/core';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 
 export type FalImageResultSlot = 'root' | 'figure' | 'image' | 'placeholder' | 'error';
 

@@ -1,7 +1,7 @@
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
 import { progressFromLogs } from './logProgress';
 import { type SlotStyling, slotProps } from './slots';
-import { isPendingStatus, type ObserverStatus } from '@falkit/core';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 import type { FalLogLike } from './status';
 import { statusText } from './statusText';
 

@@ -1,7 +1,7 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import { isPendingStatus, type ObserverStatus } from '@falkit/core';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 import { statusText } from './statusText';
 import { formatElapsed, useElapsed } from './useElapsed';
 

@@ -1,7 +1,7 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import type { ObserverStatus } from '@falkit/core';
+import type { ObserverStatus } from '@falkit/core/observers';
 
 export type FalStreamTextSlot = 'root' | 'text' | 'caret' | 'error';
 

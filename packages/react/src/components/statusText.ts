@@ -1,4 +1,4 @@
-import type { ObserverStatus } from '@falkit/core';
+import type { ObserverStatus } from '@falkit/core/observers';
 
 /**
  * fal's `queue_position` counts the requests ahead (0 = next). People read a place in line, so

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { isPendingStatus, isTerminalStatus, type ObserverStatus } from '@falkit/core';
+import { isPendingStatus, isTerminalStatus, type ObserverStatus } from '@falkit/core/observers';
 
 const tickMs = 1000;
 

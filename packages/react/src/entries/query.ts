@@ -17,12 +17,12 @@
 import {
   type EndpointType,
   type FalClient,
-  FalStore,
   fal,
   type InputType,
   type OutputType,
   type QueueStatus,
 } from '@falkit/core';
+import { FalStore } from '@falkit/core/observers';
 import {
   experimental_streamedQuery,
   mutationOptions,

@@ -4,8 +4,13 @@ import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tansta
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { FalStore } from '@falkit/core';
-import { falMutationOptions, falQueryKey, falQueryOptions, falStreamQueryOptions } from '../../src/entries/query';
+import { FalStore } from '@falkit/core/observers';
+import {
+  falMutationOptions,
+  falQueryKey,
+  falQueryOptions,
+  falStreamQueryOptions,
+} from '../../src/entries/query';
 import { addForeverApp, emulatorWithClient, listeningEmulatorWithClient } from '../hooks/hookTestUtils';
 
 afterEach(cleanup);
@@ -126,7 +131,8 @@ describe('@falkit/react/query', () => {
     await queryClient.fetchQuery(falQueryOptions('falkit/echo', input, { client: a.client }));
     await queryClient.fetchQuery(falQueryOptions('falkit/echo', input, { client: b.client }));
     await queryClient.fetchQuery(falQueryOptions('falkit/echo', input, { client: a.client, logs: true }));
-    const posts = (emulator: typeof a.emulator) => emulator.requests().filter((r) => r.method === 'POST').length;
+    const posts = (emulator: typeof a.emulator) =>
+      emulator.requests().filter((r) => r.method === 'POST').length;
     expect(posts(a.emulator)).toBe(2);
     expect(posts(b.emulator)).toBe(1);
     expect(queryClient.getQueriesData({ queryKey: ['fal', 'falkit/echo', input] })).toHaveLength(3);
