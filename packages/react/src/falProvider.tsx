@@ -1,12 +1,13 @@
 'use client';
 /**
  * `<FalProvider>` puts a `FalStore` in context for the hooks, components and `@falkit/react/query`
- * below it — TanStack's `QueryClientProvider`. Give it a `store`, or let it build one (once, for its
- * lifetime) from a `client` or a `config`. Without a provider everything uses the default store of
+ * below it — TanStack's `QueryClientProvider`. Give it a `store`; or a `client` (its default store,
+ * `FalStore.for(client)`); or a `config` and/or policies (`gcTime`, `maxLogs`), and it builds one
+ * store for its lifetime. Without a provider everything uses the default store of
  * the default client (core's `fal`, set up with `fal.config(...)`).
  */
 import type { FalClient, FalClientConfig } from '@falkit/core';
-import { FalStore } from '@falkit/core/observers';
+import { FalStore, type FalStoreOptions } from '@falkit/core/observers';
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import { defaultFalClient } from './defaultFalClient';
 
@@ -27,17 +28,26 @@ export type FalProviderProps =
 
 export function FalProvider(props: FalProviderProps) {
   const { store, client, config, gcTime, maxLogs, children } = props;
-  // Built once per client (a new `client` prop gets a new store; later `config`, `gcTime` or
-  // `maxLogs` changes are ignored, like a QueryClient created in useState).
-  const build = () =>
-    store ? undefined : { client, store: new FalStore({ client, config, gcTime, maxLogs }) };
+  // A bare `client` uses the client's default store (`FalStore.for(client)`): the one a hook's
+  // `client` option and `@falkit/react/query`'s `client` option use too.
+  const shared =
+    store ?? (client && gcTime === undefined && maxLogs === undefined ? FalStore.for(client) : undefined);
+  const own = useOwnStore(shared ? undefined : { client, config, gcTime, maxLogs });
+  return <FalStoreContext.Provider value={shared ?? own}>{children}</FalStoreContext.Provider>;
+}
+
+/**
+ * A store built once per client for the provider's lifetime: later `config`, `gcTime` or `maxLogs`
+ * changes are ignored, like a QueryClient created in useState; a new `client` gets a new store.
+ */
+function useOwnStore(options: FalStoreOptions<FalClient> | undefined): FalStore | undefined {
+  const build = () => (options ? { client: options.client, store: new FalStore(options) } : undefined);
   const [own, setOwn] = useState(build);
-  let current = own;
-  if (!store && own?.client !== client) {
-    current = build();
-    setOwn(current);
-  }
-  return <FalStoreContext.Provider value={store ?? current?.store}>{children}</FalStoreContext.Provider>;
+  if (!options) return undefined;
+  if (own && own.client === options.client) return own.store;
+  const next = build();
+  setOwn(next);
+  return next?.store;
 }
 
 /** The store of the nearest `<FalProvider>`, else the default client's default store. */
