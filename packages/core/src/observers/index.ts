@@ -57,6 +57,7 @@ export { stableHash } from './stableHash';
 export {
   StreamObserver,
   type StreamObserverOptions,
+  type StreamActions,
   type StreamSnapshot,
   type StreamState,
   type StreamStatus,
@@ -77,6 +78,7 @@ export {
   type UploadObserverOptions,
   type UploadProgressGranularity,
   type UploadProgressState,
+  type UploadActions,
   type UploadSnapshot,
   type UploadState,
   type UploadStatus,

@@ -26,6 +26,7 @@ import { FalStore } from '@falkit/core/observers';
 import {
   experimental_streamedQuery,
   mutationOptions,
+  type QueryFunction,
   type QueryFunctionContext,
   queryOptions,
 } from '@tanstack/react-query';
@@ -109,7 +110,8 @@ export function falQueryOptions<Id extends EndpointType, TInput = InputType<Id>,
 ) {
   return queryOptions({
     queryKey: falQueryKey(endpointId, input, options),
-    queryFn: (context) => callFal<TOutput>(endpointId, input, options, context.signal, isRefetch(context)),
+    queryFn: (context) =>
+      callFal<NoInfer<TOutput>>(endpointId, input, options, context.signal, isRefetch(context)),
     // A fal job is billed work: do not re-run it on focus or reconnect by default.
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
@@ -125,7 +127,7 @@ export function falMutationOptions<Id extends EndpointType, TInput = InputType<I
 ) {
   return mutationOptions<TOutput, Error, TInput>({
     mutationKey: ['fal', endpointId],
-    mutationFn: (input) => callFal<TOutput>(endpointId, input, options, undefined, true),
+    mutationFn: (input) => callFal<NoInfer<TOutput>>(endpointId, input, options, undefined, true),
   });
 }
 
@@ -167,7 +169,9 @@ export function falStreamQueryOptions<
         >);
   return queryOptions({
     queryKey: ['fal', endpointId, input, store.requestKey('stream', endpointId, input)] as const,
-    queryFn,
+    // NoInfer (here and in falQueryOptions): `useQuery(falStreamQueryOptions(...))` must take the
+    // data type from the endpoint, not infer it from useQuery's expected argument.
+    queryFn: queryFn as QueryFunction<NoInfer<TData>, readonly ['fal', Id, TInput, string]>,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     staleTime: Number.POSITIVE_INFINITY,
