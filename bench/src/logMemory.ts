@@ -159,6 +159,7 @@ export async function measureLogMemory(bench: Bench, sizes: number[]): Promise<L
           keptLines: kept,
           seenLines: seen,
         });
+        console.log(`[bench] log memory: ${JSON.stringify(rows.at(-1))}`);
       }
     }
   }

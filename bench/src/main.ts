@@ -65,7 +65,14 @@ async function main() {
     renders = runs('renders') ? await measureRenders(bench) : [];
     console.table(renders);
     log('log memory of a chatty job');
-    logMemory = runs('logs') ? await measureLogMemory(bench, quick ? [20_000] : [100_000, 1_000_000]) : [];
+    // `--log-lines=100000,1000000` overrides the job sizes.
+    const logLines = process.argv
+      .find((arg) => arg.startsWith('--log-lines='))
+      ?.slice('--log-lines='.length)
+      .split(',')
+      .map(Number);
+    const logSizes = logLines ?? (quick ? [20_000] : [100_000, 1_000_000]);
+    logMemory = runs('logs') ? await measureLogMemory(bench, logSizes) : [];
     console.table(logMemory);
   } finally {
     await bench.close();
