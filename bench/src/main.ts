@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PAGES, type PageName, type PageRow, measureBundles, readBudgets } from './bundle';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
+import { type LogMemoryRow, measureLogMemory } from './logMemory';
 import { type RenderRow, measureRenders } from './renders';
 import { type StreamRow, measureStreamRate } from './streamRate';
 import { round, startBench } from './support';
@@ -16,7 +17,7 @@ import { type UploadRow, measureUpload } from './upload';
 
 const quick = process.argv.includes('--quick');
 const bundleRuns = quick ? 1 : 5;
-/** `--only=latency` (or bundle, requests, stream, upload, renders): run one section and print it. */
+/** `--only=latency` (or bundle, requests, stream, upload, renders, logs): run one section and print it. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const runs = (section: string) => only === undefined || only === section;
 /** `--size-check`: load falkit's pages in chromium and fail when one exceeds its budget (CI). */
@@ -91,6 +92,7 @@ async function main() {
   let uploads: UploadRow[];
   let bundles: PageRow[];
   let renders: RenderRow[];
+  let logMemory: LogMemoryRow[];
   try {
     log('what a page downloads (chromium)');
     bundles = runs('bundle')
@@ -115,6 +117,16 @@ async function main() {
     log('React renders');
     renders = runs('renders') ? await measureRenders(bench) : [];
     console.table(renders);
+    log('log memory of a chatty job');
+    // `--log-lines=100000,1000000` overrides the job sizes.
+    const logLines = process.argv
+      .find((arg) => arg.startsWith('--log-lines='))
+      ?.slice('--log-lines='.length)
+      .split(',')
+      .map(Number);
+    const logSizes = logLines ?? (quick ? [20_000] : [100_000, 1_000_000]);
+    logMemory = runs('logs') ? await measureLogMemory(bench, logSizes) : [];
+    console.table(logMemory);
   } finally {
     await bench.close();
   }
@@ -304,6 +316,22 @@ ${table(renders, [
   ['different log counts shown', (r) => r.logSteps],
   ['log lines at the end', (r) => r.logsShown],
   ['job completed → success on screen (ms)', (r) => r.successLatencyMs],
+])}
+
+## Log memory (a job logging up to 1,000,000 lines, followed with \`logs: true\`)
+
+Heap retained by the follower at its peak (after a forced GC, all lines received, result not yet sent),
+minus the same job with nobody following (the in-process emulator keeps the whole log itself). With the
+default \`maxLogs\` (${logMemory.find((r) => r.maxLogs !== 'Infinity')?.maxLogs ?? 1000}) the follower keeps a constant window whatever the job's length;
+\`maxLogs: Infinity\` shows the unbounded case for contrast. \`onLog\` still sees every line.
+
+${table(logMemory, [
+  ['follower', (r) => r.follower],
+  ['lines logged', (r) => r.lines],
+  ['maxLogs', (r) => r.maxLogs],
+  ['retained MB', (r) => r.retainedMb],
+  ['lines kept', (r) => r.keptLines],
+  ['lines seen by onLog', (r) => r.seenLines],
 ])}
 `;
   if (quick) {

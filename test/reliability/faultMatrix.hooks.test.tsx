@@ -7,7 +7,7 @@
  */
 import { ApiError, FalError, type FalClient } from '@falkit/core';
 import type { FaultSpec } from '@falkit/emulator';
-import { FalProvider, useFalRun, useFalStream, useFalSubscribe, useUpload } from '@falkit/react';
+import { FalProvider, FalStore, useFalRun, useFalStream, useFalSubscribe, useUpload } from '@falkit/react';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { type ReactNode, StrictMode, useEffect } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(() => {
   stack.emulator.reset();
+  // Each test starts from a fresh server: forget the results the client's store keeps for gcTime.
+  FalStore.for(client).clear();
   gate = gateApp(stack.emulator, GATE);
 });
 afterEach(() => cleanup());

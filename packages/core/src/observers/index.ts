@@ -1,4 +1,10 @@
-export { FalRequest, type ObserverRequestConfig, type RequestEvent, type RequestKind } from './falRequest';
+export {
+  FalRequest,
+  type ObserverRequestConfig,
+  type RequestEvent,
+  type RequestKind,
+  type RequestSubscriber,
+} from './falRequest';
 export type {
   ObservedClient,
   ObservedMetrics,
@@ -11,8 +17,12 @@ export {
   isPendingStatus,
   isTerminalStatus,
   type ObserverStatus,
+  type PendingStatus,
+  type SettledStatus,
   type StatusFlags,
+  type StatusFlagsOf,
   statusFlags,
+  type WithStatusFlags,
 } from './observerStatus';
 export {
   type BatchNotifyFunction,
@@ -32,20 +42,22 @@ export {
   type RealtimeStatus,
   type RealtimeStatusFlags,
 } from './realtimeObserver';
-export { RequestCache } from './requestCache';
 export {
+  type RequestActions,
   RequestObserver,
   type RequestCallbacks,
   type RequestObserverOptions,
   type RequestSnapshot,
+  UNOBSERVED_SUBMIT_GRACE_MS,
 } from './requestObserver';
-export type { RequestState, RequestStatus } from './requestState';
+export type { RequestState, RequestStateBase, RequestStatus } from './requestState';
 export { RunObserver, type RunObserverOptions, type RunSnapshot } from './runObserver';
 export { type NotifyOnChangeProps, SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 export { stableHash } from './stableHash';
 export {
   StreamObserver,
   type StreamObserverOptions,
+  type StreamActions,
   type StreamSnapshot,
   type StreamState,
   type StreamStatus,
@@ -66,6 +78,7 @@ export {
   type UploadObserverOptions,
   type UploadProgressGranularity,
   type UploadProgressState,
+  type UploadActions,
   type UploadSnapshot,
   type UploadState,
   type UploadStatus,
@@ -80,3 +93,18 @@ export {
   type UploadRules,
   validateFiles,
 } from './uploadValidation';
+// The store (issue 10): one FalStore owns the client, the requests and their policies.
+export {
+  DEFAULT_GC_TIME,
+  type FalActivity,
+  type FalFetchOptions,
+  type FalRequestOptions,
+  FalStore,
+  type FalStoreEntry,
+  type FalStoreEvent,
+  type FalStoreListener,
+  type FalStoreOptions,
+  type RequestSpec,
+} from '../store/falStore';
+export { requestKey } from '../store/requestKey';
+export { DEFAULT_MAX_LOGS } from '../queue/logAccumulator';

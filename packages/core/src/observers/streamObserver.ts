@@ -4,9 +4,9 @@
  * error), and an optional capped list of events.
  */
 import { isAbortError } from '../errors/abortError';
-import { callSafely } from './callSafely';
+import { callSafely } from '../util/callSafely';
 import type { ObservedClient, ObservedStream } from './observedClient';
-import { type StatusFlags, statusFlags } from './observerStatus';
+import { statusFlags, type WithStatusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 
 export type StreamStatus = 'idle' | 'streaming' | 'success' | 'error' | 'cancelled';
@@ -82,7 +82,8 @@ export interface StreamObserverOptions<TInput, TEvent>
   onError?: (error: Error) => void;
 }
 
-export interface StreamSnapshot<TInput, TEvent> extends StreamState<TEvent>, StatusFlags {
+/** What a stream snapshot can do, whatever its status. */
+export interface StreamActions<TInput, TEvent> {
   /**
    * Start streaming `input` (a running stream is stopped first). Resolves with the final event (the
    * latest one if stopped); rejects on error, already handled so ignoring it is safe.
@@ -94,6 +95,21 @@ export interface StreamSnapshot<TInput, TEvent> extends StreamState<TEvent>, Sta
   cancel: () => void;
   reset: () => void;
 }
+
+/** The stream state in one status: `error` is an `Error` in `error` and `undefined` elsewhere. */
+type StreamStateIn<TEvent, S extends StreamStatus> = S extends StreamStatus
+  ? Omit<StreamState<TEvent>, 'status' | 'error'> & {
+      status: S;
+      error: S extends 'error' ? Error : undefined;
+    }
+  : never;
+
+/**
+ * The stream's state, its status flags and the actions: a union discriminated by `status` and by
+ * each flag, so `if (stream.isError) stream.error.message` compiles.
+ */
+export type StreamSnapshot<TInput, TEvent> = WithStatusFlags<StreamStateIn<TEvent, StreamStatus>> &
+  StreamActions<TInput, TEvent>;
 
 const noop = () => {};
 
@@ -154,6 +170,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
   }
 
   #snapshotOf(state: StreamState<TEvent>): StreamSnapshot<TInput, TEvent> {
+    // The reducer keeps `error` undefined outside `error` (every run starts from the initial state).
     return Object.freeze({
       ...state,
       ...statusFlags(state.status),
@@ -161,7 +178,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
       stop: this.stop,
       cancel: this.cancel,
       reset: this.reset,
-    });
+    }) as StreamSnapshot<TInput, TEvent>;
   }
 
   async #run(input: TInput, controller: AbortController): Promise<TEvent | undefined> {

@@ -5,9 +5,9 @@
  */
 import { isAbortError } from '../errors/abortError';
 import type { UploadProgress } from '../storage/uploadProgress';
-import { callSafely } from './callSafely';
+import { callSafely } from '../util/callSafely';
 import type { ObservedClient } from './observedClient';
-import { type StatusFlags, statusFlags } from './observerStatus';
+import { statusFlags, type WithStatusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 import {
   nameOf,
@@ -182,7 +182,8 @@ export interface UploadObserverOptions extends UploadRules, SnapshotObserverOpti
 
 export type UploadInput = Blob | readonly Blob[] | ArrayLike<Blob> | Iterable<Blob>;
 
-export interface UploadSnapshot extends UploadState, StatusFlags {
+/** What an upload snapshot can do, whatever its status. */
+export interface UploadActions {
   /**
    * Validate and upload; resolves with the URLs when every accepted file uploaded, rejects
    * otherwise (already handled: ignoring the promise is safe). Rejected files are in `errors`.
@@ -192,6 +193,23 @@ export interface UploadSnapshot extends UploadState, StatusFlags {
   cancel: () => void;
   reset: () => void;
 }
+
+/**
+ * The upload state in one status: `error` is an `Error` in `error`, `undefined` in `idle` and
+ * `success` (a file that failed while others still upload sets it during `uploading`).
+ */
+type UploadStateIn<S extends UploadStatus> = S extends UploadStatus
+  ? Omit<UploadState, 'status' | 'error'> & {
+      status: S;
+      error: S extends 'error' ? Error : S extends 'idle' | 'success' ? undefined : Error | undefined;
+    }
+  : never;
+
+/**
+ * The upload's state, its status flags and the actions: a union discriminated by `status` and by
+ * each flag, so `if (upload.isError) upload.error.message` compiles.
+ */
+export type UploadSnapshot = WithStatusFlags<UploadStateIn<UploadStatus>> & UploadActions;
 
 const noop = () => {};
 
@@ -263,7 +281,7 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
       upload: this.upload,
       cancel: this.cancel,
       reset: this.reset,
-    });
+    }) as UploadSnapshot;
   }
 
   async #run(files: Blob[]): Promise<string[]> {

@@ -5,6 +5,7 @@ import {
   assertPollInterval,
   assertSignal,
 } from '../validation/assertOptions';
+import { assertMaxLogs } from './logAccumulator';
 import type { QueueWaitOptions } from './queueOptions';
 
 /** Checks the options of waiting for a queued request and returns its timeout (ms, or none). */
@@ -12,6 +13,7 @@ export function checkWaitOptions(options: QueueWaitOptions & { abortSignal?: Abo
   assertSignal(options.abortSignal);
   assertPollInterval(options.pollInterval);
   assertConnectionMode(options.connectionMode);
+  assertMaxLogs(options.maxLogs);
   const timeoutMs = options.timeout ?? ctx.defaultTimeoutMs;
   assertClientTimeout(timeoutMs);
   return timeoutMs;

@@ -7,6 +7,7 @@ import { toNetworkError } from '../transport/networkFailure';
 import { EVENT_STREAM, openStream } from './openStream';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
+import { callSafely } from '../util/callSafely';
 
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 15_000;
 /** A `for await` loop this many events behind pauses reading from the network until it catches up. */
@@ -222,7 +223,7 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
     for (const loop of this.#loops) loop.end();
     this.#loops.clear();
     this.#resolveDone(last);
-    for (const listener of this.#listeners.done) callSafely(listener, last);
+    for (const listener of this.#listeners.done) callSafely(() => listener(last));
   }
 
   #fail(error: unknown, { emit }: { emit: boolean }): void {
@@ -235,7 +236,7 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
     this.#loops.clear();
     this.#maybeResume();
     this.#rejectDone(error);
-    if (emit) for (const listener of this.#listeners.error) callSafely(listener, error);
+    if (emit) for (const listener of this.#listeners.error) callSafely(() => listener(error));
   }
 
   /** Counts bytes and records activity for the idle timeout as chunks arrive. */
@@ -305,11 +306,3 @@ function toAbortError(reason: unknown): unknown {
   return new DOMException(typeof reason === 'string' ? reason : 'The stream was aborted.', 'AbortError');
 }
 
-function callSafely<T>(listener: Listener<T>, value: T): void {
-  try {
-    listener(value);
-  } catch (error) {
-    // A throwing `done`/`error` listener must not break the others or the stream's own promise.
-    console.error('[falkit] a FalStream listener threw', error);
-  }
-}
