@@ -305,4 +305,3 @@ function toAbortError(reason: unknown): unknown {
   }
   return new DOMException(typeof reason === 'string' ? reason : 'The stream was aborted.', 'AbortError');
 }
-

@@ -18,7 +18,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function Echo({ input, gcTime }: { input: object; gcTime?: number }) {
+function Echo({ input, gcTime }: { input: Record<string, unknown>; gcTime?: number }) {
   const job = useFalSubscribe('falkit/echo', input, { throttle: 0, gcTime });
   return <span data-testid="job">{`${job.status}:${JSON.stringify(job.data ?? null)}`}</span>;
 }
