@@ -71,7 +71,7 @@ export function DevtoolsShell({
                 data-position={buttonPosition}
                 aria-expanded={isOpen}
                 aria-controls="fkd-panel"
-                aria-label={isOpen ? 'Close falkit devtools' : 'Open falkit devtools'}
+                aria-label="fal devtools"
                 onClick={() => (isOpen ? close() : setOpen(true))}
               >
                 fal
