@@ -91,3 +91,18 @@ export { encodeImage } from './encoding/encodeImage';
 export { uploadImage } from './storage/defaultUploadImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
 export * from './observers';
+// The store (issue 10): one FalStore owns the client, the requests and their policies.
+export {
+  DEFAULT_GC_TIME,
+  type FalActivity,
+  type FalFetchOptions,
+  type FalRequestOptions,
+  FalStore,
+  type FalStoreEntry,
+  type FalStoreEvent,
+  type FalStoreListener,
+  type FalStoreOptions,
+  type RequestSpec,
+} from './store/falStore';
+export { requestKey } from './store/requestKey';
+export { DEFAULT_MAX_LOGS } from './queue/logAccumulator';

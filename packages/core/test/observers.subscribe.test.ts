@@ -513,9 +513,18 @@ function fakeQueueClient() {
         status_url: '',
         cancel_url: '',
       }),
-      subscribeToStatus: (_id: string, options: { onQueueUpdate?: (s: never) => void }) =>
+      subscribeToStatus: (
+        _id: string,
+        options: { onQueueUpdate?: (s: never) => void; onLog?: (line: never) => void },
+      ) =>
         new Promise((resolve) => {
-          onUpdate = (s) => options.onQueueUpdate?.(s as never);
+          // Like the real client: each status carries the whole log; new lines go to onLog once.
+          let seen = 0;
+          onUpdate = (s) => {
+            for (const line of (s.logs ?? []).slice(seen)) options.onLog?.(line as never);
+            seen = Math.max(seen, s.logs?.length ?? 0);
+            options.onQueueUpdate?.(s as never);
+          };
           finish = resolve;
           onUpdate({ status: 'IN_PROGRESS', logs: [] });
         }),

@@ -1,4 +1,10 @@
-export { FalRequest, type ObserverRequestConfig, type RequestEvent, type RequestKind } from './falRequest';
+export {
+  FalRequest,
+  type ObserverRequestConfig,
+  type RequestEvent,
+  type RequestKind,
+  type RequestSubscriber,
+} from './falRequest';
 export type {
   ObservedClient,
   ObservedMetrics,
@@ -11,8 +17,12 @@ export {
   isPendingStatus,
   isTerminalStatus,
   type ObserverStatus,
+  type PendingStatus,
+  type SettledStatus,
   type StatusFlags,
+  type StatusFlagsOf,
   statusFlags,
+  type WithStatusFlags,
 } from './observerStatus';
 export {
   type BatchNotifyFunction,
@@ -32,14 +42,15 @@ export {
   type RealtimeStatus,
   type RealtimeStatusFlags,
 } from './realtimeObserver';
-export { RequestCache } from './requestCache';
 export {
+  type RequestActions,
   RequestObserver,
   type RequestCallbacks,
   type RequestObserverOptions,
   type RequestSnapshot,
+  UNOBSERVED_SUBMIT_GRACE_MS,
 } from './requestObserver';
-export type { RequestState, RequestStatus } from './requestState';
+export type { RequestState, RequestStateBase, RequestStatus } from './requestState';
 export { RunObserver, type RunObserverOptions, type RunSnapshot } from './runObserver';
 export { type NotifyOnChangeProps, SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 export { stableHash } from './stableHash';

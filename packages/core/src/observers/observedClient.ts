@@ -46,6 +46,10 @@ export interface ObservedStatusOptions {
   /** falkit: the observers cancel jobs themselves, so aborting must not. */
   cancelOnAbort?: boolean;
   onRetry?: (info: ObservedRetryInfo) => void;
+  /** falkit: how many log lines each update carries (the observers keep their own window: 0). */
+  maxLogs?: number;
+  /** falkit: each new log line once, in order (the one dedup rule, `LogAccumulator`). */
+  onLog?: (log: ObservedRequestLog) => void;
 }
 
 export interface ObservedStream<TOutput> extends AsyncIterable<TOutput> {

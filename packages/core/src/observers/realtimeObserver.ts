@@ -13,7 +13,7 @@ import type {
   WebSocketConstructor,
   WebSocketLike,
 } from '../realtime/realtimeTypes';
-import { callSafely } from './callSafely';
+import { callSafely } from '../util/callSafely';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 
 /**

@@ -1,19 +1,23 @@
 /**
- * Follows one fal request on behalf of one consumer (a component, a store) — the common part of
- * `SubscribeObserver` (queue) and `RunObserver` (direct call).
+ * Follows one fal request of a `FalStore` on behalf of one consumer (a component, a script) — the
+ * common part of `SubscribeObserver` (queue) and `RunObserver` (direct call).
  *
  * With `input` it behaves like a query: it starts when the first listener subscribes (and
  * `enabled` is not false), switches request when the endpoint, input or request options change,
- * and shares the request with every observer asking for the same thing. Without `input` it
+ * and shares the request with every observer asking for the same thing; a finished request is
+ * kept by the store for `gcTime`, so a remount shows it without a new submit. Without `input` it
  * behaves like a mutation: nothing happens until `submit(input)`.
  */
 import { FalInputError } from '../errors/falInputError';
-import {
+import { assertMaxLogs } from '../queue/logAccumulator';
+import { FalStore, type RequestSpec } from '../store/falStore';
+import { callSafely } from '../util/callSafely';
+import type {
   FalRequest,
-  type ObserverRequestConfig,
-  type RequestEvent,
-  type RequestKind,
-  type RequestSubscriber,
+  ObserverRequestConfig,
+  RequestEvent,
+  RequestKind,
+  RequestSubscriber,
 } from './falRequest';
 import type {
   ObservedClient,
@@ -21,12 +25,18 @@ import type {
   ObservedRequestLog,
   ObservedResult,
 } from './observedClient';
-import { isTerminalStatus, type StatusFlags, statusFlags } from './observerStatus';
+import { statusFlags, type WithStatusFlags } from './observerStatus';
 import { readPersistedRequestId } from './persistedRequestIds';
-import { RequestCache } from './requestCache';
-import { DEFAULT_MAX_LOGS, initialRequestState, type RequestState } from './requestState';
+import { initialRequestState, type RequestState } from './requestState';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 import { stableHash } from './stableHash';
+
+/**
+ * How long a `submit()` made while nobody listens (before `subscribe()`, from a layout effect,
+ * between commit and effects) waits for a listener before it counts as never observed and is
+ * released (cancelled on the server, or kept for `gcTime` when already finished).
+ */
+export const UNOBSERVED_SUBMIT_GRACE_MS = 3000;
 
 export interface RequestCallbacks<TOutput> {
   /** The job got its request id (queue only). */
@@ -51,10 +61,16 @@ export interface RequestObserverOptions<TInput, TOutput>
   /** Cancel the server job when the last observer of it detaches. Default `true`. */
   cancelOnUnmount?: boolean;
   /**
+   * How long (ms) the store keeps the finished request once no observer follows it, so a remount
+   * shows it with no new submit. Default: the store's (5 minutes); `0`: forget it at once. A shared
+   * request keeps the largest `gcTime` among its observers.
+   */
+  gcTime?: number;
+  /**
    * How many of the newest log lines the snapshot's `logs` keeps (older ones are dropped so a long,
-   * chatty job does not grow without bound); `onLog` still gets every line. Default 1,000;
-   * `Infinity` keeps all. Not part of the sharing key: a request shared by several observers keeps
-   * the largest `maxLogs` among them.
+   * chatty job does not grow without bound); `onLog` still gets every line. Default: the store's
+   * (1,000); `Infinity` keeps all. Not part of the sharing key: a request shared by several
+   * observers keeps the largest `maxLogs` among them.
    */
   maxLogs?: number;
   /** Re-attach to a job submitted earlier (e.g. before a reload) instead of submitting. */
@@ -66,8 +82,8 @@ export interface RequestObserverOptions<TInput, TOutput>
   persist?: boolean | string;
 }
 
-/** The request's state (see `RequestState`), its status flags and the actions. */
-export interface RequestSnapshot<TInput, TOutput> extends RequestState<TOutput>, StatusFlags {
+/** What a request snapshot can do, whatever its status. */
+export interface RequestActions<TInput, TOutput> {
   /**
    * Run with `input` now (a new request; a running one this observer follows is released).
    * Resolves with `{ data, requestId }`; rejects on error or cancellation, but the rejection is
@@ -81,6 +97,14 @@ export interface RequestSnapshot<TInput, TOutput> extends RequestState<TOutput>,
   reset: () => void;
 }
 
+/**
+ * The request's state (see `RequestState`), its status flags and the actions: a union
+ * discriminated by `status` (and by each flag), so `if (job.isSuccess) job.data` is the output,
+ * `if (job.isError) job.error` an `Error`, `if (job.isInQueue) job.queuePosition` a number.
+ */
+export type RequestSnapshot<TInput, TOutput> = WithStatusFlags<RequestState<TOutput>> &
+  RequestActions<TInput, TOutput>;
+
 interface Target {
   key: string;
   input: unknown;
@@ -92,27 +116,48 @@ export class RequestObserver<TInput, TOutput>
   extends SnapshotObserver<RequestSnapshot<TInput, TOutput>>
   implements RequestSubscriber<TOutput>
 {
-  readonly #client: ObservedClient;
+  readonly #store: FalStore<ObservedClient>;
   readonly #kind: RequestKind;
   #options: RequestObserverOptions<TInput, TOutput>;
   #request: FalRequest<TOutput> | undefined;
+  /** The followed request came from `submit()` (not shared, not replaced by the options). */
+  #submitted = false;
   /** Hash of what the options ask for; a change means a new request. */
-  #intent: string | undefined;
+  #intent: string;
+  /** Synced with its request at least once (before that, nothing stale can show). */
+  #synced = false;
   /** After `reset()`, stay idle until the options ask for something else. */
   #isReset = false;
   /** The last optimistic snapshot, reused while the same options are still waiting to be applied. */
   #optimistic: { intent: string; snapshot: RequestSnapshot<TInput, TOutput> } | undefined;
+  #unobservedSubmitTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(client: ObservedClient, kind: RequestKind, options: RequestObserverOptions<TInput, TOutput>) {
+  /** `storeOrClient`: the store to use, or a client (then its default store, `FalStore.for(client)`). */
+  constructor(
+    storeOrClient: FalStore<ObservedClient> | ObservedClient,
+    kind: RequestKind,
+    options: RequestObserverOptions<TInput, TOutput>,
+  ) {
     super();
-    this.#client = client;
+    this.#store = FalStore.from(storeOrClient);
     this.#kind = kind;
-    this.#options = validMaxLogs(options);
+    this.#options = validOptions(options);
+    this.#intent = this.#intentKey();
     this.configurePublishing(options);
+  }
+
+  /** The store whose requests this observer follows. */
+  get store(): FalStore<ObservedClient> {
+    return this.#store;
   }
 
   get options(): Readonly<RequestObserverOptions<TInput, TOutput>> {
     return this.#options;
+  }
+
+  /** The request followed now (read-only use: tooling, tests), if any. */
+  getCurrentRequest(): FalRequest<TOutput> | undefined {
+    return this.#request;
   }
 
   get cancelOnUnmount(): boolean {
@@ -120,13 +165,17 @@ export class RequestObserver<TInput, TOutput>
   }
 
   get maxLogs(): number {
-    return this.#options.maxLogs ?? DEFAULT_MAX_LOGS;
+    return this.#options.maxLogs ?? this.#store.maxLogs;
+  }
+
+  get gcTime(): number {
+    return this.#options.gcTime ?? this.#store.gcTime;
   }
 
   setOptions(options: RequestObserverOptions<TInput, TOutput>): void {
-    this.#options = validMaxLogs(options);
+    this.#options = validOptions(options);
     this.configurePublishing(options);
-    if (this.hasListeners()) this.#sync();
+    if (this.hasListeners()) this.#sync(false);
   }
 
   /**
@@ -139,18 +188,18 @@ export class RequestObserver<TInput, TOutput>
     options: RequestObserverOptions<TInput, TOutput>,
   ): RequestSnapshot<TInput, TOutput> | undefined {
     // Before the first sync (first render, server rendering) nothing stale can show.
-    if (this.#intent === undefined) return undefined;
+    if (!this.#synced) return undefined;
     const intent = this.#intentKey(options);
     if (intent === this.#intent) return undefined;
     if (this.#optimistic?.intent === intent) return this.#optimistic.snapshot;
     const target = this.#desiredTarget(options);
-    const shared = target && RequestCache.for(this.#client).get<TOutput>(target.key);
+    const shared = target && this.#store.getRequest<TOutput>(target.key);
     let state = initialRequestState<TOutput>();
-    if (shared && !shared.released) state = shared.state;
+    if (shared && reusable(shared, true)) state = shared.state;
     else if (target) {
       // What the request will report once started: a direct call or a resume is in progress at once.
       const started = this.#kind === 'run' || target.resumeRequestId !== undefined;
-      state = { ...state, status: started ? 'in_progress' : 'submitting' };
+      state = { ...state, status: started ? 'in_progress' : 'submitting' } as RequestState<TOutput>;
     }
     const snapshot = this.#snapshotOf(state);
     this.#optimistic = { intent, snapshot };
@@ -158,16 +207,15 @@ export class RequestObserver<TInput, TOutput>
   }
 
   submit = (input: TInput): Promise<ObservedResult<TOutput>> => {
-    const request = new FalRequest<TOutput>(this.#client, {
-      kind: this.#kind,
-      endpointId: this.#options.endpointId,
-      input,
-      config: this.#options,
+    const request = this.#store.createRequest<TOutput>({
+      ...this.#spec(input),
       // Stored under the key a later mount looks up: in mutation mode that key has no input.
       persistKey: this.#persistKey(this.#options, this.#options.input === undefined ? undefined : input),
     });
     this.#isReset = false;
+    this.#submitted = true;
     this.#switchTo(request);
+    if (!this.hasListeners()) this.#holdUntilObserved(request);
     return request.start();
   };
 
@@ -185,7 +233,8 @@ export class RequestObserver<TInput, TOutput>
   }
 
   protected override onSubscribe(): void {
-    this.#sync();
+    this.#clearUnobservedSubmitTimer();
+    this.#sync(true);
     super.onSubscribe();
   }
 
@@ -193,6 +242,36 @@ export class RequestObserver<TInput, TOutput>
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
     this.#request?.removeSubscriber(this);
+  }
+
+  /**
+   * A submit nobody listens to yet: the observer holds the request (it counts as observed) until a
+   * listener comes, or lets go after the grace so that it is released like an unmount would.
+   */
+  #holdUntilObserved(request: FalRequest<TOutput>): void {
+    request.addSubscriber(this);
+    this.#clearUnobservedSubmitTimer();
+    this.#unobservedSubmitTimer = setTimeout(() => {
+      this.#unobservedSubmitTimer = undefined;
+      if (!this.hasListeners()) request.removeSubscriber(this);
+    }, UNOBSERVED_SUBMIT_GRACE_MS);
+  }
+
+  #clearUnobservedSubmitTimer(): void {
+    if (this.#unobservedSubmitTimer !== undefined) clearTimeout(this.#unobservedSubmitTimer);
+    this.#unobservedSubmitTimer = undefined;
+  }
+
+  #spec(input: unknown): RequestSpec {
+    const options = this.#options;
+    return {
+      kind: this.#kind,
+      endpointId: options.endpointId,
+      input,
+      config: options,
+      gcTime: this.gcTime,
+      maxLogs: this.maxLogs,
+    };
   }
 
   protected createSnapshot(): RequestSnapshot<TInput, TOutput> {
@@ -210,21 +289,30 @@ export class RequestObserver<TInput, TOutput>
       submit: this.submit,
       cancel: this.cancel,
       reset: this.reset,
-    });
+    }) as RequestSnapshot<TInput, TOutput>;
   }
 
-  /** Make the followed request match the options (called while subscribed). */
-  #sync(): void {
+  /**
+   * Make the followed request match the options (called while subscribed). `mounting`: the first
+   * listener just came; a failed or cancelled shared request is then replaced (a new submit), and a
+   * finished one the store still keeps is shown as is (no new submit).
+   */
+  #sync(mounting: boolean): void {
+    this.#synced = true;
     const intent = this.#intentKey();
     if (intent !== this.#intent) {
       // A new endpoint / input / request id: whatever was followed before no longer applies.
       this.#intent = intent;
       this.#optimistic = undefined;
       this.#isReset = false;
+      this.#submitted = false;
       if (this.#request) this.#switchTo(undefined);
     }
     const current = this.#request;
-    if (current && !(current.released && !isTerminalStatus(current.state.status))) {
+    if (
+      current &&
+      (this.#submitted ? !current.isExpired || isSettled(current) : reusable(current, mounting))
+    ) {
       current.addSubscriber(this);
       return;
     }
@@ -234,28 +322,24 @@ export class RequestObserver<TInput, TOutput>
       if (current) this.#switchTo(undefined);
       return;
     }
-    const cache = RequestCache.for(this.#client);
-    let request = cache.get<TOutput>(target.key);
-    if (request === undefined || request.released) {
-      const created: FalRequest<TOutput> = new FalRequest<TOutput>(this.#client, {
-        kind: this.#kind,
-        endpointId: this.#options.endpointId,
-        input: target.input,
-        config: this.#options,
-        resumeRequestId: target.resumeRequestId,
-        persistKey: target.persistKey,
-        onRelease: () => cache.delete(target.key, created as FalRequest<unknown>),
-      });
-      cache.set(target.key, created as FalRequest<unknown>);
-      request = created;
-    }
+    this.#submitted = false;
+    const request = this.#store.ensureRequest<TOutput>(
+      target.key,
+      { ...this.#spec(target.input), resumeRequestId: target.resumeRequestId, persistKey: target.persistKey },
+      (shared) => reusable(shared, true),
+    );
     this.#switchTo(request);
     if (request.state.status === 'idle') void request.start();
   }
 
   #intentKey(options: RequestObserverOptions<TInput, TOutput> = this.#options): string {
     const { endpointId, input, enabled, requestId, persist } = options;
-    return RequestCache.key(this.#kind, endpointId, [input, enabled !== false, requestId, persist], options);
+    return this.#store.requestKey(
+      this.#kind,
+      endpointId,
+      [input, enabled !== false, requestId, persist],
+      options,
+    );
   }
 
   #switchTo(request: FalRequest<TOutput> | undefined): void {
@@ -289,7 +373,7 @@ export class RequestObserver<TInput, TOutput>
     }
     if (!queryMode) return undefined;
     return {
-      key: RequestCache.key(this.#kind, endpointId, options.input, options),
+      key: this.#store.requestKey(this.#kind, endpointId, options.input, options),
       input: options.input,
       persistKey,
     };
@@ -305,59 +389,47 @@ export class RequestObserver<TInput, TOutput>
   #runCallbacks(event: RequestEvent<TOutput>): void {
     const options = this.#options;
     const { previous, state } = event;
+    const { onEnqueue, onQueueUpdate, onLog, onSuccess, onError } = options;
     for (const action of event.actions) {
-      if (action.type === 'enqueued') invoke(options.onEnqueue, action.requestId);
+      if (action.type === 'enqueued' && onEnqueue) callSafely(() => onEnqueue(action.requestId));
     }
-    if (event.queueStatus) invoke(options.onQueueUpdate, event.queueStatus);
-    if (event.newLogs && options.onLog) for (const log of event.newLogs) invoke(options.onLog, log);
+    const { queueStatus, newLogs } = event;
+    if (queueStatus && onQueueUpdate) callSafely(() => onQueueUpdate(queueStatus));
+    if (newLogs && onLog) for (const log of newLogs) callSafely(() => onLog(log));
     if (previous.status !== state.status) {
-      if (state.status === 'success') {
-        const data = state.data as TOutput;
-        invoke2(options.onSuccess, data, { data, requestId: state.requestId ?? '' });
-      } else if (state.status === 'error' && state.error) {
-        invoke(options.onError, state.error);
+      if (state.status === 'success' && onSuccess) {
+        const data = state.data;
+        callSafely(() => onSuccess(data, { data, requestId: state.requestId ?? '' }));
+      } else if (state.status === 'error' && onError) {
+        const error = state.error;
+        callSafely(() => onError(error));
       }
     }
   }
 }
 
-/** A throwing user callback must not break the observer; report it like an uncaught error. */
-function report(error: unknown): void {
-  if (typeof reportError === 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
+function isSettled(request: FalRequest<unknown>): boolean {
+  const { status } = request.state;
+  return status === 'success' || status === 'error' || status === 'cancelled';
 }
 
-function invoke<A>(callback: ((a: A) => void) | undefined, a: A): void {
-  if (!callback) return;
-  try {
-    callback(a);
-  } catch (error) {
-    report(error);
-  }
+/**
+ * Whether an observer may (keep) follow(ing) a shared request: not when it left the store or was
+ * detached, and on mount not when it failed or was cancelled (that is asked again).
+ */
+function reusable(request: FalRequest<unknown>, mounting: boolean): boolean {
+  if (request.isExpired) return false;
+  if (!mounting) return true;
+  const { status } = request.state;
+  return status !== 'error' && status !== 'cancelled';
 }
 
-function invoke2<A, B>(callback: ((a: A, b: B) => void) | undefined, a: A, b: B): void {
-  if (!callback) return;
-  try {
-    callback(a, b);
-  } catch (error) {
-    report(error);
-  }
-}
-
-function validMaxLogs<T extends { maxLogs?: number }>(options: T): T {
-  const { maxLogs } = options;
-  if (
-    maxLogs !== undefined &&
-    !(
-      typeof maxLogs === 'number' &&
-      maxLogs >= 0 &&
-      (Number.isInteger(maxLogs) || maxLogs === Number.POSITIVE_INFINITY)
-    )
-  )
-    throw new FalInputError(`must be a whole number ≥ 0 or Infinity, got ${String(maxLogs)}`, 'maxLogs');
+function validOptions<T extends { maxLogs?: number; gcTime?: number }>(options: T): T {
+  assertMaxLogs(options.maxLogs);
+  if (options.gcTime !== undefined && !(typeof options.gcTime === 'number' && options.gcTime >= 0))
+    throw new FalInputError(
+      `must be a number of ms ≥ 0 (or Infinity), got ${String(options.gcTime)}`,
+      'gcTime',
+    );
   return options;
 }

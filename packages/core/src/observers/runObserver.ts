@@ -3,6 +3,7 @@
  * `idle → in_progress → success | error | cancelled`. Cancelling drops the connection, which
  * cancels the request on fal's side.
  */
+import type { FalStore } from '../store/falStore';
 import type { ObservedClient } from './observedClient';
 import { RequestObserver, type RequestObserverOptions, type RequestSnapshot } from './requestObserver';
 
@@ -23,8 +24,12 @@ export type RunObserverOptions<TInput, TOutput> = Omit<
 export type RunSnapshot<TInput, TOutput> = RequestSnapshot<TInput, TOutput>;
 
 export class RunObserver<TInput = unknown, TOutput = unknown> extends RequestObserver<TInput, TOutput> {
-  constructor(client: ObservedClient, options: RunObserverOptions<TInput, TOutput>) {
-    super(client, 'run', options);
+  /** `storeOrClient`: a `FalStore`, or a client (its default store, `FalStore.for(client)`). */
+  constructor(
+    storeOrClient: FalStore<ObservedClient> | ObservedClient,
+    options: RunObserverOptions<TInput, TOutput>,
+  ) {
+    super(storeOrClient, 'run', options);
   }
 
   override setOptions(options: RunObserverOptions<TInput, TOutput>): void {

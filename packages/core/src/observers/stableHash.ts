@@ -6,7 +6,8 @@
 const identities = new WeakMap<object, number>();
 let nextIdentity = 1;
 
-function identityOf(value: object): number {
+/** A number unique to `value` for its lifetime (keys a client by identity, not by shape). */
+export function identityOf(value: object): number {
   let id = identities.get(value);
   if (id === undefined) {
     id = nextIdentity++;

@@ -4,7 +4,7 @@
  * error), and an optional capped list of events.
  */
 import { isAbortError } from '../errors/abortError';
-import { callSafely } from './callSafely';
+import { callSafely } from '../util/callSafely';
 import type { ObservedClient, ObservedStream } from './observedClient';
 import { type StatusFlags, statusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';

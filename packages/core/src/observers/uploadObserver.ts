@@ -5,7 +5,7 @@
  */
 import { isAbortError } from '../errors/abortError';
 import type { UploadProgress } from '../storage/uploadProgress';
-import { callSafely } from './callSafely';
+import { callSafely } from '../util/callSafely';
 import type { ObservedClient } from './observedClient';
 import { type StatusFlags, statusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';

@@ -1,5 +1,5 @@
 import type { StreamingConnectionMode } from '../stream/streamOptions';
-import type { QueueStatus } from '../types/queueStatus';
+import type { QueueStatus, RequestLog } from '../types/queueStatus';
 import type { RetryAttempt, RunOptions } from '../types/options';
 import type { Priority } from '../validation/assertOptions';
 
@@ -52,10 +52,17 @@ export interface QueueModeOptions {
 }
 
 export interface QueueWaitOptions extends QueueModeOptions {
-  /** Called with every status update; `logs` accumulate across updates without duplicates. */
+  /**
+   * Called with every status update; `logs` holds the newest `maxLogs` lines so far, each line once
+   * (a line is identified by its position in the job's log, so repeated text is kept).
+   */
   readonly onQueueUpdate?: (status: QueueStatus) => void;
   /** Include logs in the status updates. */
   readonly logs?: boolean;
+  /** How many of the newest log lines an update's `logs` keeps: default 1,000; `Infinity` keeps all. */
+  readonly maxLogs?: number;
+  /** Each new log line exactly once, in order (every line, whatever `maxLogs`). */
+  readonly onLog?: (log: RequestLog) => void;
   /** Client-side timeout in ms (> 1000): rejects with `TimeoutError` and cancels the job. */
   readonly timeout?: number;
   /** falkit: cancel the server job when `abortSignal` aborts (default true). */

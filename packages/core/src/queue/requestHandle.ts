@@ -6,6 +6,7 @@ import type { QueueStatus } from '../types/queueStatus';
 import type { Result } from '../types/result';
 import { assertSignal } from '../validation/assertOptions';
 import { cancel, cancelQuietly } from './cancel';
+import { assertMaxLogs } from './logAccumulator';
 import type { QueueModeOptions, QueueWaitOptions } from './queueOptions';
 import { result } from './result';
 import { status } from './status';
@@ -18,9 +19,13 @@ export interface RequestHandle<Output = any> {
   readonly requestId: string;
   /** One status GET. */
   status(options?: { logs?: boolean; abortSignal?: AbortSignal }): Promise<QueueStatus>;
-  /** Status updates until completion (streamed, with polling fallback); `break` stops following. */
+  /**
+   * Status updates until completion (streamed, with polling fallback); `break` stops following.
+   * `logs` and `maxLogs` as in `subscribe`: each update carries the newest `maxLogs` lines so far.
+   */
   events(
-    options?: QueueModeOptions & { logs?: boolean; abortSignal?: AbortSignal },
+    options?: QueueModeOptions &
+      Pick<QueueWaitOptions, 'logs' | 'maxLogs' | 'onLog'> & { abortSignal?: AbortSignal },
   ): AsyncIterableIterator<QueueStatus>;
   cancel(options?: { abortSignal?: AbortSignal }): Promise<void>;
   /** Wait for completion, then resolve with `{ data, requestId }` like `run`. */
@@ -39,6 +44,7 @@ export function createRequestHandle<Output = any>(
     status: (options = {}) => status(ctx, endpointId, { ...options, requestId }),
     events(options = {}) {
       assertSignal(options.abortSignal);
+      assertMaxLogs(options.maxLogs);
       return statusUpdates(ctx, endpointId, requestId, { ...options, signal: options.abortSignal });
     },
     cancel: (options = {}) => cancel(ctx, endpointId, { ...options, requestId }),

@@ -9,7 +9,7 @@ import type { RetryAttempt } from '../types/options';
 import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';
 import { type LinkedAbort, linkedAbort } from '../util/linkedAbort';
 import { sleep } from '../util/sleep';
-import { createLogAccumulator } from './logAccumulator';
+import { LogAccumulator } from './logAccumulator';
 import { status } from './status';
 
 export interface StatusUpdateOptions {
@@ -21,6 +21,10 @@ export interface StatusUpdateOptions {
   connectionMode?: StreamingConnectionMode;
   signal?: AbortSignal;
   onRetry?: (info: RetryAttempt) => void;
+  /** How many of the newest log lines each update's `logs` carries (default 1,000; `Infinity`: all). */
+  maxLogs?: number;
+  /** Each new log line, exactly once, in order (before the update that carries it is yielded). */
+  onLog?: (log: RequestLog) => void;
 }
 
 /** First adaptive poll delay, growth factor and cap (ms): fast for short jobs, cheap for long ones. */
@@ -48,11 +52,15 @@ export async function* statusUpdates(
   options: StatusUpdateOptions = {},
 ): AsyncGenerator<QueueStatus, void, undefined> {
   const { signal } = options;
-  const accumulator = createLogAccumulator();
-  const withLogs = (update: QueueStatus): QueueStatus =>
-    update.status === 'IN_QUEUE'
-      ? update
-      : { ...update, logs: accumulator.add((update as { logs?: RequestLog[] | null }).logs) };
+  const accumulator = new LogAccumulator(options.maxLogs);
+  /** `from`: where the update's `logs` start in the job's log (see `LogAccumulator`). */
+  const withLogs = (update: QueueStatus, from: number): QueueStatus => {
+    if (update.status === 'IN_QUEUE') return update;
+    const batch = (update as { logs?: RequestLog[] | null }).logs;
+    const fresh = accumulator.add(batch, from);
+    if (options.onLog) for (const log of fresh) options.onLog(log);
+    return { ...update, logs: accumulator.logs as RequestLog[] };
+  };
   const poll = async () =>
     withLogs(
       await status(ctx, endpointId, {
@@ -61,6 +69,7 @@ export async function* statusUpdates(
         abortSignal: signal,
         onRetry: options.onRetry,
       }),
+      0,
     );
 
   if (options.mode !== 'polling') {
@@ -76,15 +85,19 @@ export async function* statusUpdates(
       try {
         const response = await openStatusStream(ctx, endpointId, streamUrl, options);
         const events = readServerSentEvents(response, stream.signal, STATUS_STREAM_IDLE_MS);
+        // A connection's first event carries the log so far, later ones only what was added.
+        let position = 0;
         for await (const data of events) {
           const update = parseStatus(data);
           drops = 0;
+          const from = position;
+          position += logCount(update);
           if (update.status === 'COMPLETED') {
             await awaitStreamEnd(events, stream);
-            yield withLogs(update);
+            yield withLogs(update, from);
             return;
           }
-          yield withLogs(update);
+          yield withLogs(update, from);
         }
       } catch (error) {
         if (signal?.aborted) throw abortReason(signal);
@@ -178,6 +191,10 @@ async function openStatusStream(
     throw new StreamingUnavailable('status stream answered without text/event-stream');
   }
   return response;
+}
+
+function logCount(update: QueueStatus): number {
+  return update.status === 'IN_QUEUE' ? 0 : ((update as { logs?: RequestLog[] | null }).logs?.length ?? 0);
 }
 
 function parseStatus(data: string): QueueStatus {

@@ -11,6 +11,7 @@ import {
   assertSignal,
 } from '../validation/assertOptions';
 import { cancelQuietly } from './cancel';
+import { assertMaxLogs } from './logAccumulator';
 import type { QueueStatusSubscriptionOptions, QueueWaitOptions } from './queueOptions';
 import { statusUpdates } from './statusUpdates';
 
@@ -18,6 +19,7 @@ export function checkWaitOptions(options: QueueWaitOptions & { abortSignal?: Abo
   assertSignal(options.abortSignal);
   assertPollInterval(options.pollInterval);
   assertConnectionMode(options.connectionMode);
+  assertMaxLogs(options.maxLogs);
   const timeoutMs = options.timeout ?? ctx.defaultTimeoutMs;
   assertClientTimeout(timeoutMs);
   return timeoutMs;

@@ -7,6 +7,7 @@ import { toNetworkError } from '../transport/networkFailure';
 import { fetchWithClientToken } from './fetchWithClientToken';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
+import { callSafely } from '../util/callSafely';
 
 const EVENT_STREAM = 'text/event-stream';
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 15_000;
@@ -234,7 +235,7 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
     for (const loop of this.#loops) loop.end();
     this.#loops.clear();
     this.#resolveDone(last);
-    for (const listener of this.#listeners.done) callSafely(listener, last);
+    for (const listener of this.#listeners.done) callSafely(() => listener(last));
   }
 
   #fail(error: unknown, { emit }: { emit: boolean }): void {
@@ -247,7 +248,7 @@ export class FalStream<Input = Record<string, any>, Output = any> implements Asy
     this.#loops.clear();
     this.#maybeResume();
     this.#rejectDone(error);
-    if (emit) for (const listener of this.#listeners.error) callSafely(listener, error);
+    if (emit) for (const listener of this.#listeners.error) callSafely(() => listener(error));
   }
 
   /** Counts bytes and records activity for the idle timeout as chunks arrive. */
@@ -325,13 +326,4 @@ function withInputQuery(url: string, input: unknown): string {
       parsed.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   }
   return parsed.toString();
-}
-
-function callSafely<T>(listener: Listener<T>, value: T): void {
-  try {
-    listener(value);
-  } catch (error) {
-    // A throwing `done`/`error` listener must not break the others or the stream's own promise.
-    console.error('[falkit] a FalStream listener threw', error);
-  }
 }
