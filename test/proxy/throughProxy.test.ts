@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createFalClient as createOfficialClient } from '@fal-ai/client';
 import { createFalClient } from '@falkit/core';
 import { createEmulator, type Emulator, type ListeningEmulator } from '@falkit/emulator';
+import { createProxyHandler } from '@falkit/proxy';
 import { createNodeHandler } from '@falkit/proxy/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -121,6 +122,62 @@ describe('official @fal-ai/client through @falkit/proxy', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403, body: { error_type: 'proxy_endpoint_not_allowed' } });
     expect(emulator.requests()).toHaveLength(0);
+  });
+});
+
+describe('an ambiguous submit failure through the proxy is never retried into a second job', () => {
+  /** Submits the emulator received (server-side fact, whatever the client believed). */
+  const submitsReceived = () =>
+    emulator.requests().filter((entry) => entry.method === 'POST' && entry.host === 'queue.fal.run').length;
+
+  it.each([
+    ['before', false],
+    ['after', true],
+  ] as const)(
+    'official @fal-ai/client: upstream dropped %s handling the submit → one submit, no retry',
+    async (_when, after) => {
+      emulator.reset();
+      emulator.faults.add({
+        host: 'queue.fal.run',
+        method: 'POST',
+        path: 'falkit/echo',
+        type: 'drop',
+        after,
+      });
+      const error = await officialClient()
+        .queue.submit('falkit/echo', { input: { ambiguous: true } })
+        .then(
+          () => undefined,
+          (failure: unknown) => failure as { status?: number; body?: { error_type?: string } },
+        );
+      expect(error?.status).toBe(500);
+      expect(error?.body?.error_type).toBe('proxy_upstream_outcome_unknown');
+      expect(submitsReceived()).toBe(1);
+      expect(
+        emulator.jobs().filter((job) => job.mode === 'queue' && job.endpointId === 'falkit/echo'),
+      ).toHaveLength(after ? 1 : 0);
+    },
+  );
+
+  it('an upstream that refuses the connection is still a 502 (nothing was delivered)', async () => {
+    const refusing = createServer();
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const port = (refusing.address() as AddressInfo).port;
+    await new Promise((resolve) => refusing.close(resolve));
+    const handler = createProxyHandler({
+      allowedEndpoints: ['falkit/echo'],
+      emulatorOrigin: `http://127.0.0.1:${port}`,
+      env: { FAL_KEY: SERVER_KEY },
+    });
+    const response = await handler(
+      new Request('http://app.test/api/fal/proxy', {
+        method: 'POST',
+        headers: { 'x-fal-target-url': 'https://queue.fal.run/falkit/echo' },
+        body: '{}',
+      }),
+    );
+    expect(response.status).toBe(502);
+    expect(response.headers.get('x-falkit-proxy-error')).toBe('upstream_unreachable');
   });
 });
 

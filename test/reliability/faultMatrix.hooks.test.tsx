@@ -158,7 +158,7 @@ describe('useFalSubscribe through the proxy', () => {
     ['before', false],
     ['after', true],
   ] as const)(
-    'submit connection dropped %s the emulator handled it: the proxy answers 502, never a second job',
+    'submit connection dropped %s the emulator handled it: the proxy answers 500 (outcome unknown), never a second job',
     async (when, after) => {
       faults([{ ...SUBMIT, type: 'drop', after }]);
       function Job() {
@@ -167,13 +167,17 @@ describe('useFalSubscribe through the proxy', () => {
       renderWithClient(<Job />);
       await finalStatus('error');
       expect(JSON.parse(shown().textContent!).error).toBe('ApiError');
+      const submits = stack.emulator
+        .requests()
+        .filter((entry) => entry.method === 'POST' && entry.host === 'queue.fal.run');
+      expect(submits).toHaveLength(1);
       // The upstream may have queued the job (it did when `after`): a retry could bill it twice.
       const jobs = queueJobs(stack.emulator, ECHO).length;
       expect(jobs).toBe(after ? 1 : 0);
       record({
         suite: 'faults',
         name: `React useFalSubscribe (proxy) × submit connection dropped ${when} handling`,
-        outcome: 'error state with ApiError 502 (proxy_upstream_unreachable), not retried',
+        outcome: 'error state with ApiError 500 (proxy_upstream_outcome_unknown), one submit, not retried',
         faultsSurvived: 1,
         duplicateSubmits: Math.max(0, jobs - 1),
       });

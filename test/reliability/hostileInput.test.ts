@@ -5,17 +5,8 @@
  * fed malformed requests over a socket stays up.
  */
 import { connect } from 'node:net';
-import {
-  FalInputError,
-  type FalClient,
-  SubscribeObserver,
-  UploadObserver,
-  UploadRejectedError,
-  createFalClient,
-  encode,
-  encodeBlob,
-  parseEndpointId,
-} from '@falkit/core';
+import { FalInputError, createFalClient, encode, encodeBlob, parseEndpointId } from '@falkit/core';
+import { SubscribeObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { createProxyHandler, ProxyConfigError } from '@falkit/proxy';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -428,7 +419,6 @@ describe('the emulator fed malformed requests stays up', () => {
           method: 'POST',
           body: '[]',
         }),
-        fetch(`${server.url}/v3.fal.media/files/../../etc/passwd`),
         fetch(`${server.url}/fal.run/`, { method: 'PATCH', body: 'x' }),
         fetch(`${server.url}/__emulator/faults`, { method: 'POST', body: '{"type":"explode"}' }),
       ];
@@ -437,7 +427,20 @@ describe('the emulator fed malformed requests stays up', () => {
         expect(response.status).toBeLessThan(500);
         await response.body?.cancel();
       }
-      tried += raw.length + malformed.length;
+      // Traversal over a raw socket: fetch would normalise `..` away before the request left.
+      const traversals = [
+        '/v3.fal.media/files/../../etc/passwd',
+        '/v3.fal.media/files/%2e%2e/%2e%2e/etc/passwd',
+        '/v3.fal.media/files/..%2f..%2fetc%2fpasswd',
+        '/v3.fal.media/../../../../etc/passwd',
+      ];
+      for (const path of traversals) {
+        const { status, text } = await rawGet(Number(port), path);
+        expect(status, path).toBeGreaterThanOrEqual(400);
+        expect(status, path).toBeLessThan(500);
+        expect(text, path).not.toMatch(/root:/);
+      }
+      tried += raw.length + malformed.length + traversals.length;
       const healthy = createFalClient({ credentials: 'k', baseUrl: server.url });
       expect((await healthy.subscribe('falkit/echo', { input: { still: 'up' } })).data).toEqual({
         still: 'up',
@@ -447,6 +450,22 @@ describe('the emulator fed malformed requests stays up', () => {
     }
   });
 });
+
+/** A GET whose path goes out byte for byte (no URL normalisation); returns the status line's code. */
+function rawGet(port: number, path: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+    );
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+  });
+}
 
 afterAll(() => {
   record({

@@ -2,7 +2,9 @@
  * Secrets: the built Storybook (`stories/storybook-static`) and the Next.js example's client bundle
  * (`examples/nextjs/.next/static`) must hold no fal key and no `Authorization: Key` string. Build them
  * with a canary key in the environment (`FAL_KEY=falkit-secret-canary-123`, as `scripts/ci.sh` does) so
- * a key that leaks into client code is caught. A tree that has not been built is reported as skipped.
+ * a key that leaks into client code is caught. A tree that has not been built fails the test (build it
+ * first). `scripts/ci.sh` builds both before the tests and sets `FALKIT_BUILT_AFTER` (epoch seconds):
+ * then a tree built before that moment (left over from an earlier run) fails too.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,10 +16,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CANARY = 'falkit-secret-canary-123';
 
 const TREES = [
-  { name: 'Storybook (stories/storybook-static)', dir: join(ROOT, 'stories/storybook-static') },
+  {
+    name: 'Storybook (stories/storybook-static)',
+    dir: join(ROOT, 'stories/storybook-static'),
+    build: `FAL_KEY=${CANARY} pnpm --filter @falkit/stories build-storybook`,
+  },
   {
     name: 'Next.js client bundle (examples/nextjs/.next/static)',
     dir: join(ROOT, 'examples/nextjs/.next/static'),
+    build: `FAL_KEY=${CANARY} pnpm --filter @falkit/example-nextjs build`,
   },
 ];
 
@@ -46,12 +53,14 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-export function scan(dir: string): { scanned: number; findings: string[] } {
+export function scan(dir: string): { scanned: number; findings: string[]; newestMs: number } {
   const patterns = forbiddenPatterns();
   let scanned = 0;
+  let newestMs = 0;
   const findings: string[] = [];
   for (const path of files(dir)) {
     scanned++;
+    newestMs = Math.max(newestMs, statSync(path).mtimeMs);
     const text = readFileSync(path, 'utf8');
     for (const [what, pattern] of patterns) {
       const match = pattern.exec(text);
@@ -62,7 +71,7 @@ export function scan(dir: string): { scanned: number; findings: string[] } {
       }
     }
   }
-  return { scanned, findings };
+  return { scanned, findings, newestMs };
 }
 
 describe('no secret in any client asset', () => {
@@ -75,22 +84,22 @@ describe('no secret in any client asset', () => {
     );
   });
 
-  it.each(TREES)('$name', ({ name, dir }) => {
-    if (!existsSync(dir)) {
-      record({ suite: 'secrets', name, outcome: 'skipped: not built in this run', secretsScanned: 0 });
-      return;
+  it.each(TREES)('$name', ({ name, dir, build }) => {
+    expect(existsSync(dir), `${dir} is not built; run: ${build}`).toBe(true);
+    const { scanned, findings, newestMs } = scan(dir);
+    const builtAfter = Number(process.env.FALKIT_BUILT_AFTER);
+    if (Number.isFinite(builtAfter) && builtAfter > 0) {
+      expect(newestMs / 1000, `${dir} was built before this run; run: ${build}`).toBeGreaterThanOrEqual(
+        builtAfter,
+      );
     }
-    const { scanned, findings } = scan(dir);
+    expect(scanned).toBeGreaterThan(0);
+    expect(findings).toEqual([]);
     record({
       suite: 'secrets',
       name,
-      outcome:
-        findings.length === 0
-          ? `${scanned} files, no key, no Authorization: Key`
-          : `${findings.length} findings`,
+      outcome: `${scanned} files built ${new Date(newestMs).toISOString()}, no key, no Authorization: Key`,
       secretsScanned: scanned,
     });
-    expect(scanned).toBeGreaterThan(0);
-    expect(findings).toEqual([]);
   });
 });

@@ -113,7 +113,8 @@ export function createFalClient(config: FalClientConfig = {}): FalClient {
     realtime: createLazyRealtimeClient(() => ctx),
     stream: streaming.stream,
     run: (endpointId, options) => run(ctx, endpointId, options),
-    subscribe: async (endpointId, options) => (await queueApi()).subscribe(ctx, endpointId, options),
+    subscribe: async (endpointId, options) =>
+      (await import('./operations/subscribe')).subscribe(ctx, endpointId, options),
     async submit(endpointId, options) {
       const queued = await (await queueApi()).submit(ctx, endpointId, options);
       return handle(endpointId, queued.request_id);

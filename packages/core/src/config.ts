@@ -34,7 +34,14 @@ export interface FalClientConfig {
   requestMiddleware?: RequestMiddleware;
   /** Client-side timeout in ms for `run` / `subscribe` calls that pass none. */
   defaultTimeout?: number;
-  /** Called before every retry of any request made by this client. */
+  /**
+   * Upload transfers this client runs at once, all entry points together (`storage.upload`, inputs
+   * with files, `UploadObserver` / `useUpload` / `<FalDropZone>`): a single-file upload or one
+   * multipart part holds a slot while it sends, retries included; the rest wait in FIFO order.
+   * Default 3.
+   */
+  uploadConcurrency?: number;
+  /** Called before every retry of any request made by this client, uploads included. */
   onRetry?: (info: RetryInfo) => void;
 }
 

@@ -5,6 +5,8 @@
  */
 import type { RetryOperation } from './retry/defaultRetryPolicies';
 import type { RetryPolicy } from './retry/retryPolicy';
+import type { WithRetryOptions } from './retry/withRetry';
+import type { Limit } from './util/concurrencyLimit';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 
@@ -48,4 +50,18 @@ export interface FalContext {
   defaultTimeoutMs: number | undefined;
   /** The effective retry policy of an operation (defaults overridden by the config's `retry`). */
   retryPolicy(operation: RetryOperation): RetryPolicy | false;
+  /**
+   * Runs `attempt` through the client's one retry engine (`withRetry`), calling the config's
+   * `onRetry` (with `method` and `url`) before every retry. `request` uses it; so does every upload PUT.
+   */
+  withRetry<T>(
+    request: { method: string; url: string },
+    attempt: (attemptNumber: number) => Promise<T>,
+    options: WithRetryOptions,
+  ): Promise<T>;
+  /**
+   * The client's one upload queue (`uploadConcurrency`, default 3): each transfer (a single-file
+   * upload, or one multipart part) holds a slot while it sends, retries included.
+   */
+  uploadQueue: Limit;
 }

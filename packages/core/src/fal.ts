@@ -51,3 +51,10 @@ export const result: FalClient['result'] = (endpointId, requestId, options) =>
   fal.result(endpointId, requestId, options);
 export const cancel: FalClient['cancel'] = (endpointId, requestId, options) =>
   fal.cancel(endpointId, requestId, options);
+
+/**
+ * Seed surface (`fal_client.upload_image`): uploads an image with the shared `fal` instance and
+ * resolves with its URL. Same as `fal.storage.uploadImage(image, format, options)`.
+ */
+export const uploadImage: FalClient['storage']['uploadImage'] = (image, format, options) =>
+  fal.storage.uploadImage(image, format, options);

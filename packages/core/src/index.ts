@@ -41,7 +41,16 @@ export {
   type Metrics,
 } from './types/queueStatus';
 export type { Priority } from './validation/assertOptions';
-export { fal, submit, handle, status, result, cancel, type SingletonFalClient } from './fal';
+export {
+  fal,
+  submit,
+  handle,
+  status,
+  result,
+  cancel,
+  uploadImage,
+  type SingletonFalClient,
+} from './fal';
 export type { QueueClient } from './queue/queueClient';
 export type { RequestHandle } from './queue/requestHandle';
 export type {
@@ -56,7 +65,7 @@ export type {
   BaseQueueOptions,
 } from './queue/queueOptions';
 // Stream, storage and encoding (issue 3 part B)
-export { FalStream } from './stream/falStream';
+export type { FalStream } from './stream/falStream';
 export type { StreamApi } from './stream/stream';
 export type {
   StreamOptions,
@@ -74,10 +83,9 @@ export type {
   WebSocketConstructor,
   WebSocketLike,
 } from './realtime/realtimeTypes';
-export type { UploadOptions } from './storage/upload';
+export type { UploadOptions, UploadRetryOptions, TransferRetryOptions } from './storage/upload';
 export type { UploadProgress, UploadProgressListener } from './storage/uploadProgress';
 export type { TransformInputOptions } from './storage/transformInput';
-export type { TransferRetryOptions } from './storage/transferRetry';
 export type {
   ObjectExpiration,
   StorageACL,
@@ -88,21 +96,4 @@ export type {
 } from './storage/objectLifecycle';
 export { encode, encodeBlob, type EncodableData } from './encoding/encode';
 export { encodeImage } from './encoding/encodeImage';
-export { uploadImage } from './storage/defaultUploadImage';
 export type { ImageFormat, ImageSource } from './encoding/imageToBlob';
-export * from './observers';
-// The store (issue 10): one FalStore owns the client, the requests and their policies.
-export {
-  DEFAULT_GC_TIME,
-  type FalActivity,
-  type FalFetchOptions,
-  type FalRequestOptions,
-  FalStore,
-  type FalStoreEntry,
-  type FalStoreEvent,
-  type FalStoreListener,
-  type FalStoreOptions,
-  type RequestSpec,
-} from './store/falStore';
-export { requestKey } from './store/requestKey';
-export { DEFAULT_MAX_LOGS } from './queue/logAccumulator';

@@ -1,4 +1,4 @@
-import { createNotifyManager, stableHash, SubscribeObserver, Subscribable } from '@falkit/core';
+import { createNotifyManager, stableHash, SubscribeObserver, Subscribable } from '@falkit/core/observers';
 import { describe, expect, it, vi } from 'vitest';
 import { emulatorWithClient, waitForSnapshot } from './observersHelpers';
 

@@ -1,11 +1,10 @@
+import { ApiError, FalInputError } from '@falkit/core';
 import {
-  ApiError,
-  FalInputError,
   RealtimeObserver,
   type RealtimeObserverOptions,
   type RealtimeSnapshot,
   type RealtimeStatus,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 import type { WebSocketConstructor } from '@falkit/core/realtime';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { WebSocket } from 'ws';

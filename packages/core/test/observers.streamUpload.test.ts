@@ -1,4 +1,4 @@
-import { StreamObserver, UploadObserver, UploadRejectedError } from '@falkit/core';
+import { StreamObserver, UploadObserver, UploadRejectedError } from '@falkit/core/observers';
 import type { AppContext } from '@falkit/emulator';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { emulatorWithClient, listeningEmulatorWithClient, waitForSnapshot } from './observersHelpers';

@@ -1,4 +1,5 @@
-import { FalInputError, RunObserver, SubscribeObserver, TimeoutError, ValidationError } from '@falkit/core';
+import { FalInputError, TimeoutError, ValidationError } from '@falkit/core';
+import { RunObserver, SubscribeObserver } from '@falkit/core/observers';
 import type { AppContext } from '@falkit/emulator';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {

@@ -1,6 +1,5 @@
+import { type FalClient, NetworkError } from '@falkit/core';
 import {
-  type FalClient,
-  NetworkError,
   type ObservedClient,
   type ObserverStatus,
   type RequestStatus,
@@ -21,7 +20,7 @@ import {
   type UploadSnapshot,
   type UploadStatus,
   statusFlags,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 import { describe, expectTypeOf, test } from 'vitest';
 
 declare const client: FalClient;

@@ -1,4 +1,5 @@
-import { createFalClient, type FalClient, type ObservedClient } from '@falkit/core';
+import { createFalClient, type FalClient } from '@falkit/core';
+import type { ObservedClient } from '@falkit/core/observers';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@falkit/emulator';
 
 /** An in-process emulator (no sockets) and a client routed into it. */

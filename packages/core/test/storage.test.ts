@@ -169,7 +169,8 @@ describe('storage.upload', () => {
     env.emulator.faults.add({ method: 'PUT', path: '/multipart/**', type: 'delay', ms: 10_000, times: -1 });
     const { stats, fetch: countingFetch } = partCountingFetch();
     const controller = new AbortController();
-    const upload = env.client({ fetch: countingFetch }).storage.upload(new Blob([patterned(800 * KiB)]), {
+    const client = env.client({ fetch: countingFetch, uploadConcurrency: 4 });
+    const upload = client.storage.upload(new Blob([patterned(800 * KiB)]), {
       multipartThreshold: 100 * KiB,
       partSize: 100 * KiB,
       concurrency: 4,

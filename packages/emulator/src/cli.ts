@@ -1,15 +1,28 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ListeningEmulator, createEmulator } from './emulator.js';
+import { isUrlForm } from './urls/urlForm.js';
 
 const USAGE = `Usage: falkit-emulator [--port 8787] [--host 127.0.0.1] [--workers 2] [--speed 1] [--key K]
+                       [--urls emulator|real]
 
   --port     port to listen on (0 = any free port)          default 8787
   --host     interface to bind                              default 127.0.0.1
   --workers  jobs that run at once; the rest wait in queue  default 2
   --speed    duration multiplier (0 = instant, 0.1 = 10x faster)  default 1
-  --key      require "Authorization: Key <K>"               default: accept anything`;
+  --key      require "Authorization: Key <K>"               default: accept anything
+  --urls     URLs in answers: emulator = {origin}/{host}/…,  default emulator
+             real = https://{host}/… (clients with a mapped fetch)
+  --version  print the version and exit (also -v)`;
+
+/** The installed package's version; src/ and dist/ both sit next to package.json. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 export interface CliIo {
   log: (line: string) => void;
@@ -47,13 +60,19 @@ export async function main(
         workers: { type: 'string' },
         speed: { type: 'string' },
         key: { type: 'string' },
+        urls: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.version) {
+    io.log(`falkit-emulator ${packageVersion()}`);
+    throw new CliUsageError('version requested');
   }
   if (values.help) {
     io.log(USAGE);
@@ -65,7 +84,9 @@ export async function main(
   const speed = numberOption(str('speed'), 'speed', 1, (n) => Number.isFinite(n) && n >= 0);
   const host = str('host') ?? '127.0.0.1';
   const key = str('key');
-  const emulator = createEmulator({ workers, speed, ...(key !== undefined && { key }) });
+  const urls = str('urls') ?? 'emulator';
+  if (!isUrlForm(urls)) throw new CliUsageError(`Invalid --urls: ${urls} (emulator or real)`);
+  const emulator = createEmulator({ workers, speed, urls, ...(key !== undefined && { key }) });
   const server = await emulator.listen({ port, host });
   io.log(`falkit emulator listening on ${server.url}`);
   return {
@@ -83,8 +104,9 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
     server = await main(argv);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      if (error.message !== 'help requested') console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = error.message === 'help requested' ? 0 : 2;
+      const informational = error.message === 'help requested' || error.message === 'version requested';
+      if (!informational) console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = informational ? 0 : 2;
       return;
     }
     console.error(error instanceof Error ? error.message : error);

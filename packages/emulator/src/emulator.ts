@@ -26,6 +26,15 @@ import { handleQueueRequest } from './routes/queueRoutes.js';
 import { handleRunRequest } from './routes/runRoutes.js';
 import { handleTokenRequest } from './routes/tokenRoutes.js';
 import { type Storage, createStorage } from './storage/storage.js';
+import { type RecordOptions, type Recorder, createRecorder } from './record/recorder.js';
+import { type ReplayOptions, type Replayer, createReplayer } from './record/replayer.js';
+import {
+  type UrlForm,
+  isUrlForm,
+  toRealHostRequest,
+  toRealHostResponse,
+  withRealHostUrls,
+} from './urls/urlForm.js';
 import { type WebhookSender, createWebhookSender } from './webhooks/webhookSender.js';
 
 export interface EmulatorOptions {
@@ -49,6 +58,23 @@ export interface EmulatorOptions {
   realtimeTimeoutMs?: number;
   /** Realtime: inputs buffered per connection when the URL has no `max_buffering`. Default 5. */
   realtimeBuffering?: number;
+  /**
+   * Form of the absolute URLs in responses (files, uploads, queue URLs): `'emulator'` (default)
+   * answers `{origin}/{host}/{path}`, which a browser loads directly; `'real'` answers
+   * `https://{host}/{path}` as fal does, for Node clients whose `fetch` maps fal hosts to the
+   * emulator (the Vercel AI SDK refuses loopback URLs). Both are served at `{origin}/{host}/{path}`.
+   */
+  urls?: UrlForm;
+  /**
+   * Record mode (Node): forward every fal request to `upstream` (default fal.ai) with `key`, answer
+   * with its responses, and write each run, stream and queue request to the `cassette` directory.
+   */
+  record?: RecordOptions;
+  /**
+   * Replay mode: answer run, stream and queue requests from a cassette with the recorded timing
+   * (times `speed`); unrecorded requests get 404 `replay_miss` (or the stand-ins, `onMiss: 'stand-ins'`).
+   */
+  replay?: ReplayOptions;
 }
 
 export interface AppOptions {
@@ -61,6 +87,8 @@ export interface ListenOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** URL form for this server's responses. Default: the emulator's `urls` option. */
+  urls?: UrlForm;
 }
 
 export interface ListeningEmulator {
@@ -108,6 +136,13 @@ export interface Emulator {
 /** The package's own Node entry, imported by name (a self-reference) only when `listen` is called. */
 const NODE_ENTRY = '@falkit/emulator/node';
 
+function loadNodeEntry(): Promise<typeof import('./entries/node.js')> {
+  // An opaque specifier keeps node: modules out of browser bundles (msw in the browser imports this file).
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY) as Promise<
+    typeof import('./entries/node.js')
+  >;
+}
+
 /** Routes decode path segments; a broken `%` escape is the caller's error, not a crash. */
 function hasValidEscapes(url: string): boolean {
   try {
@@ -144,6 +179,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     throw new TypeError(`speed must be a finite number >= 0, got ${speed}`);
   }
   if (options.key !== undefined && options.key === '') throw new TypeError('key must not be empty');
+  const urlForm = options.urls ?? 'emulator';
+  if (!isUrlForm(urlForm)) throw new TypeError(`urls must be 'emulator' or 'real', got ${String(urlForm)}`);
   const now = options.now ?? Date.now;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
 
@@ -165,7 +202,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       request_id: job.id,
       gateway_request_id: job.id,
       status: failed ? 'ERROR' : 'OK',
-      payload: job.result.payload,
+      payload: withRealHostUrls(job.result.payload),
       ...(failed && { error: `Invalid status code: ${job.result.status}` }),
     });
   };
@@ -229,6 +266,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return jsonResponse({ detail: 'Not Found' }, 404);
   }
 
+  if (options.record && options.replay) throw new TypeError('record and replay cannot be combined');
+  const recorder: Recorder | undefined =
+    options.record && createRecorder(options.record, async () => (await loadNodeEntry()).writeRecording);
+  const replayer: Replayer | undefined =
+    options.replay &&
+    createReplayer(options.replay, {
+      speed,
+      now,
+      newRequestId: core.newRequestId,
+      openSse: (scope, onEnd) => core.openSse(scope, onEnd),
+      loadCassette: async (dir) => (await loadNodeEntry()).loadCassette(dir),
+    });
+
+  /** Record mode forwards everything; replay answers what the cassette holds; the rest is ours. */
+  async function serve(scope: RequestScope): Promise<Response> {
+    if (recorder) return recorder.handle(scope);
+    return (await replayer?.handle(scope)) ?? route(scope);
+  }
+
   async function dispatch(
     request: Request,
     entry: { host: string; path: string; fault?: string },
@@ -261,7 +317,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         break;
       case 'drop':
         if (fault.after) {
-          const response = await route(scope);
+          const response = await serve(scope);
           await response.body?.cancel().catch(() => {});
         }
         throw new ConnectionDropped();
@@ -276,7 +332,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         scope.streamFault = { type: 'corrupt', afterEvents: fault.afterEvents };
         break;
     }
-    return route(scope);
+    return serve(scope);
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -323,6 +379,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
+  /** The handler for one URL form: in `'real'` form, fal routes answer with `https://{host}` URLs. */
+  function handlerFor(form: UrlForm): (request: Request) => Promise<Response> {
+    if (form === 'emulator') return handle;
+    return async (request) => {
+      const url = new URL(request.url);
+      if (isControlPath(url.pathname)) return handle(request);
+      return toRealHostResponse(await handle(toRealHostRequest(request, `${url.pathname}${url.search}`)));
+    };
+  }
+  const defaultHandler = handlerFor(urlForm);
+
   const faultApi: EmulatorFaults = {
     add: (spec) => faults.add(spec),
     remove: (id) => faults.remove(id),
@@ -360,13 +427,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   return {
-    fetch: handle,
-    async listen(listenOptions = {}) {
-      // An opaque specifier keeps node:http out of browser bundles (msw in the browser imports this file).
-      const { startNodeServer, createRealtimeUpgrade } = (await import(
-        /* @vite-ignore */ /* webpackIgnore: true */ NODE_ENTRY
-      )) as typeof import('./entries/node.js');
-      const server = await startNodeServer(handle, {
+    fetch: defaultHandler,
+    async listen({ urls, ...listenOptions } = {}) {
+      if (urls !== undefined && !isUrlForm(urls))
+        throw new TypeError(`urls must be 'emulator' or 'real', got ${String(urls)}`);
+      const { startNodeServer, createRealtimeUpgrade } = await loadNodeEntry();
+      const server = await startNodeServer(urls === undefined ? defaultHandler : handlerFor(urls), {
         ...listenOptions,
         upgrade: createRealtimeUpgrade(realtime),
       });
@@ -405,6 +471,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     webhooks,
     reset,
     async close() {
+      replayer?.close();
+      await recorder?.idle();
       queue.clear();
       for (const stream of [...streams]) stream.close();
       realtime.closeAll();

@@ -16,6 +16,18 @@ export type { RequestLogEntry } from './observability/requestLog.js';
 export type { JobInfo } from './queue/jobInfo.js';
 export type { JobStatus, LogEntry } from './queue/job.js';
 export type { RouteInfo } from './routeInfo.js';
+export type { UrlForm } from './urls/urlForm.js';
+export type { RecordOptions } from './record/recorder.js';
+export type { ReplayOptions } from './record/replayer.js';
+export type {
+  Cassette,
+  RecordedEvent,
+  RecordedFile,
+  RecordedResult,
+  RecordedStatus,
+  Recording,
+  RecordingMode,
+} from './record/recording.js';
 export type { PutOptions, Storage, StorageOptions } from './storage/storage.js';
 export type {
   WebhookBody,

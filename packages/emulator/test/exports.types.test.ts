@@ -5,6 +5,7 @@ import {
   type Fault,
   type FaultSpec,
   type RequestLogEntry,
+  type UrlForm,
   inputError,
   missingField,
 } from '@falkit/emulator';
@@ -45,6 +46,7 @@ describe('public types of every entry', () => {
       origin?: string;
       realHosts?: boolean;
       hosts?: readonly string[];
+      urls?: UrlForm;
     }>();
     expectTypeOf(FAL_HOSTS).toMatchTypeOf<readonly string[]>();
   });

@@ -35,6 +35,12 @@ export interface ProxyConfig {
   resolveCredentials?: (request: Request) => Awaitable<string | null | undefined>;
   /** Forward a client-sent `Authorization` header instead of the server key. Off: clients never choose the key. */
   allowClientCredentials?: boolean;
+  /**
+   * Longest lifetime, in seconds, of a token minted through the proxy (`rest.fal.ai/tokens/`): a larger
+   * or missing `token_expiration` is lowered to it, since a token outlives `authorize` and `rateLimit`.
+   * Default 300 (the fal clients ask for 120).
+   */
+  maxTokenExpirationSeconds?: number;
   /** Largest request body forwarded, in bytes (counted while streaming). Default 10 MiB. */
   maxBodyBytes?: number;
   /** Methods accepted from clients. Default `['GET', 'POST', 'PUT']`; anything else is a 405. */
@@ -55,4 +61,6 @@ export interface ProxyConfig {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** The cap on a proxied token's `token_expiration` when `maxTokenExpirationSeconds` is not set. */
+export const DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS = 300;
 export const DEFAULT_METHODS: readonly ProxyMethod[] = ['GET', 'POST', 'PUT'];

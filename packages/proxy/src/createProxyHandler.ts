@@ -1,8 +1,14 @@
 import { BodyTooLargeError, limitBody, readLimited } from './bodyLimit';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_METHODS, type ProxyConfig, type ProxyDenial } from './config';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS,
+  DEFAULT_METHODS,
+  type ProxyConfig,
+  type ProxyDenial,
+} from './config';
 import { resolveAuthorization } from './credentials';
 import { allowAllEndpoints, createEndpointAllowList, type EndpointAllowList } from './endpointAllowList';
-import { ProxyConfigError, proxyErrorResponse, type Refusal } from './errors';
+import { ProxyConfigError, proxyErrorResponse, type Refusal, refuse } from './errors';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwardedHeaders';
 import { checkRoute } from './targetRoute';
 import { type FalTarget, parseTargetUrl } from './targetUrl';
@@ -83,8 +89,8 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
     if (declared > settings.maxBodyBytes) return tooLarge(settings.maxBodyBytes);
 
     let body: ReadableStream<Uint8Array> | Uint8Array | null = null;
-    if (route.kind === 'token' && !settings.allowsEveryEndpoint) {
-      const checked = await checkTokenRequest(request.body, settings.allowList);
+    if (route.kind === 'token') {
+      const checked = await checkTokenRequest(request.body, settings);
       if (!checked.ok) return refusalResponse(checked);
       body = checked.bytes;
     } else if (method !== 'GET' && request.body) {
@@ -111,6 +117,15 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
         return proxyErrorResponse(499, 'client_disconnected', 'The client went away before fal answered.');
       }
       config.onError?.(error);
+      if ((route.kind === 'run' || route.kind === 'queue-submit') && !neverConnected(error)) {
+        // The body may have reached fal and started (billed) work. A 502 would be retried by
+        // @fal-ai/client (it retries 429/502/503/504), submitting the job twice: answer outside that set.
+        return proxyErrorResponse(
+          500,
+          'upstream_outcome_unknown',
+          'The connection to fal failed after the request was sent: it may have been accepted. Not retried, to avoid running it twice.',
+        );
+      }
       return proxyErrorResponse(502, 'upstream_unreachable', 'The fal proxy could not reach fal.');
     }
 
@@ -134,8 +149,8 @@ export function createProxyHandler(config: ProxyConfig): ProxyHandler {
 
 interface Settings {
   allowList: EndpointAllowList;
-  allowsEveryEndpoint: boolean;
   methods: readonly string[];
+  maxTokenExpirationSeconds: number;
   maxBodyBytes: number;
   emulatorOrigin: string | undefined;
 }
@@ -164,6 +179,11 @@ function normalizeConfig(config: ProxyConfig): Settings {
     throw new ProxyConfigError('maxBodyBytes must be a non-negative integer number of bytes.');
   }
 
+  const maxTokenExpirationSeconds = config.maxTokenExpirationSeconds ?? DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS;
+  if (!Number.isSafeInteger(maxTokenExpirationSeconds) || maxTokenExpirationSeconds <= 0) {
+    throw new ProxyConfigError('maxTokenExpirationSeconds must be a positive integer number of seconds.');
+  }
+
   const methods = config.allowedMethods ?? DEFAULT_METHODS;
   for (const method of methods) {
     if (!DEFAULT_METHODS.includes(method)) {
@@ -185,7 +205,7 @@ function normalizeConfig(config: ProxyConfig): Settings {
 
   return {
     allowList,
-    allowsEveryEndpoint: config.allowAllEndpoints === true,
+    maxTokenExpirationSeconds,
     methods,
     maxBodyBytes,
     emulatorOrigin: config.emulatorOrigin ? parseEmulatorOrigin(config.emulatorOrigin) : undefined,
@@ -215,11 +235,12 @@ function upstreamUrl(target: FalTarget, emulatorOrigin: string | undefined): str
 
 /**
  * A token lets the browser call fal directly (realtime, client-mode streams), so it may only name apps that
- * the allow-list already permits; otherwise a token would be a way around the allow-list.
+ * the allow-list names with their owner (otherwise a token would be a way around the allow-list), and it
+ * may not live longer than `maxTokenExpirationSeconds` (it outlives `authorize` and `rateLimit`).
  */
 async function checkTokenRequest(
   body: ReadableStream<Uint8Array> | null,
-  allowList: EndpointAllowList,
+  settings: Settings,
 ): Promise<{ ok: true; bytes: Uint8Array } | Refusal> {
   let bytes: Uint8Array;
   try {
@@ -230,30 +251,33 @@ async function checkTokenRequest(
     }
     throw error;
   }
-  let apps: unknown;
+  let parsed: { allowed_apps?: unknown; token_expiration?: unknown } | undefined;
   try {
-    apps = (JSON.parse(new TextDecoder().decode(bytes)) as { allowed_apps?: unknown }).allowed_apps;
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    parsed = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   } catch {
-    apps = undefined;
+    parsed = undefined;
   }
+  const apps = parsed?.allowed_apps;
   if (!Array.isArray(apps) || apps.length === 0 || !apps.every((a) => typeof a === 'string' && a !== '')) {
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_body',
-      message: 'Token requests need a non-empty allowed_apps list.',
-    };
+    return refuse(400, 'invalid_body', 'Token requests need a non-empty allowed_apps list.');
   }
-  const denied = (apps as string[]).find((alias) => !allowList.allowsApp({ alias }));
+  const expiration = parsed!.token_expiration;
+  if (expiration !== undefined && !(typeof expiration === 'number' && expiration > 0)) {
+    return refuse(400, 'invalid_body', 'token_expiration must be a positive number of seconds.');
+  }
+  const denied = (apps as string[]).find((alias) => !settings.allowList.allowsToken(alias));
   if (denied !== undefined) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'endpoint_not_allowed',
-      message: `A token for app "${denied}" was refused: no allowedEndpoints entry names that app.`,
-    };
+    return refuse(
+      403,
+      'endpoint_not_allowed',
+      `A token for app "${denied}" was refused: a token names only the app, so allowedEndpoints must name it with its owner (e.g. "fal-ai/${denied}/**"); wildcards such as "fal-ai/*" do not grant tokens.`,
+    );
   }
-  return { ok: true, bytes };
+  const cap = settings.maxTokenExpirationSeconds;
+  if (expiration !== undefined && expiration <= cap) return { ok: true, bytes };
+  // Re-encoded only when lowered: otherwise the body goes out byte for byte.
+  return { ok: true, bytes: new TextEncoder().encode(JSON.stringify({ ...parsed, token_expiration: cap })) };
 }
 
 function isDenial(value: unknown): value is ProxyDenial {
@@ -271,6 +295,31 @@ function tooLarge(limit: number): Response {
     'body_too_large',
     `Request body is larger than the proxy's ${limit}-byte limit.`,
   );
+}
+
+/** Connection-phase failures: the request never left, so nothing can have been accepted. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function neverConnected(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true;
+    // Several addresses tried (happy eyeballs): every one refused.
+    if (
+      e instanceof AggregateError &&
+      e.errors.length > 0 &&
+      e.errors.every((inner) => neverConnected(inner))
+    )
+      return true;
+  }
+  return false;
 }
 
 function isBodyTooLarge(error: unknown): boolean {

@@ -18,6 +18,7 @@ export type ProxyErrorCode =
   | 'invalid_body'
   | 'upstream_redirect'
   | 'upstream_unreachable'
+  | 'upstream_outcome_unknown'
   | 'client_disconnected'
   | 'internal_error';
 

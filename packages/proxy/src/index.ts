@@ -7,7 +7,7 @@ export type {
   ProxyMethod,
   RateLimitResult,
 } from './config';
-export { DEFAULT_MAX_BODY_BYTES } from './config';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS } from './config';
 export { ProxyConfigError, type ProxyErrorCode } from './errors';
 export { FAL_HOSTS, type FalHost } from './falHosts';
 export {

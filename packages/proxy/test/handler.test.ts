@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type AuthorizeResult,
   createProxyHandler,
+  DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS,
   type ProxyConfig,
   ProxyConfigError,
   type ProxyHandler,
@@ -150,6 +151,55 @@ describe('allow-list', () => {
       expect(response.status).toBe(403);
       expect((await errorOf(response)).message).toContain('sdxl');
       expect(upstream.calls).toHaveLength(0);
+    });
+
+    it.each([['fal-ai/*'], ['fal-ai/**'], ['*/flux']])(
+      'with %s, never mints a token for an app whose owner the allow-list does not name',
+      async (pattern) => {
+        const { handler, upstream } = proxy({ allowedEndpoints: [pattern] }, () => Response.json('jwt'));
+        for (const app of ['some-other-owners-app', 'flux']) {
+          const response = await handler(toProxy(TOKENS, { body: JSON.stringify({ allowed_apps: [app] }) }));
+          expect(response.status, `${pattern} → ${app}`).toBe(403);
+          expect((await errorOf(response)).error_type).toBe('proxy_endpoint_not_allowed');
+        }
+        expect(upstream.calls).toHaveLength(0);
+        // The same owner's named app still gets one.
+        const named = proxy({ allowedEndpoints: [pattern, 'fal-ai/flux/**'] }, () => Response.json('jwt'));
+        const response = await named.handler(toProxy(TOKENS, { body: '{"allowed_apps":["flux"]}' }));
+        expect(response.status).toBe(200);
+      },
+    );
+
+    it('caps token_expiration (default 300 s, maxTokenExpirationSeconds), also with allowAllEndpoints', async () => {
+      const requested = async (config: Partial<ProxyConfig>, body: Record<string, unknown>) => {
+        const { handler, upstream } = proxy(config, () => Response.json('jwt'));
+        const response = await handler(toProxy(TOKENS, { body: JSON.stringify(body) }));
+        expect(response.status).toBe(200);
+        return (JSON.parse(await upstream.calls[0]!.text()) as { token_expiration?: number })
+          .token_expiration;
+      };
+      expect(DEFAULT_MAX_TOKEN_EXPIRATION_SECONDS).toBe(300);
+      expect(await requested({}, { allowed_apps: ['flux'], token_expiration: 86_400 })).toBe(300);
+      expect(await requested({}, { allowed_apps: ['flux'] })).toBe(300);
+      expect(await requested({}, { allowed_apps: ['flux'], token_expiration: 120 })).toBe(120);
+      expect(
+        await requested({ maxTokenExpirationSeconds: 60 }, { allowed_apps: ['flux'], token_expiration: 120 }),
+      ).toBe(60);
+      expect(
+        await requested({ allowAllEndpoints: true }, { allowed_apps: ['anything'], token_expiration: 1e9 }),
+      ).toBe(300);
+    });
+
+    it('refuses a token_expiration that is not a positive number, and a bad maxTokenExpirationSeconds', async () => {
+      const { handler, upstream } = proxy();
+      for (const expiration of ['120', -1, 0, null, true]) {
+        const body = JSON.stringify({ allowed_apps: ['flux'], token_expiration: expiration });
+        expect((await handler(toProxy(TOKENS, { body }))).status, String(expiration)).toBe(400);
+      }
+      expect(upstream.calls).toHaveLength(0);
+      for (const bad of [0, -5, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => proxy({ maxTokenExpirationSeconds: bad })).toThrow(ProxyConfigError);
+      }
     });
 
     it('refuses malformed token requests', async () => {
@@ -468,14 +518,39 @@ describe('streaming and aborts', () => {
     expect(errors).toEqual([]);
   });
 
-  it('answers 502 when fal cannot be reached, and reports the error', async () => {
+  it('answers 500 (not a retryable 502) when the connection fails after a run or submit was sent', async () => {
     const errors: unknown[] = [];
     const { handler } = proxy({ onError: (e) => errors.push(e) }, () => {
-      throw new TypeError('fetch failed');
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      });
+    });
+    for (const target of [RUN, 'https://queue.fal.run/fal-ai/flux/dev']) {
+      const response = await handler(toProxy(target, { body: '{}' }));
+      expect(response.status).toBe(500);
+      expect((await errorOf(response)).error_type).toBe('proxy_upstream_outcome_unknown');
+    }
+    expect(errors).toHaveLength(2);
+  });
+
+  it('answers 502 when fal cannot be reached at all, or for a read, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const { handler } = proxy({ onError: (e) => errors.push(e) }, () => {
+      throw refused;
     });
     const response = await handler(toProxy(RUN, { body: '{}' }));
     expect(response.status).toBe(502);
     expect((await errorOf(response)).error_type).toBe('proxy_upstream_unreachable');
+    const reset = proxy({}, () => {
+      throw new TypeError('fetch failed');
+    });
+    const read = await reset.handler(
+      toProxy('https://queue.fal.run/fal-ai/flux/requests/abc/status', { method: 'GET' }),
+    );
+    expect(read.status).toBe(502);
     expect(errors).toHaveLength(1);
   });
 });

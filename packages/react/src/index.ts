@@ -30,6 +30,6 @@ export type {
   UploadRejectionCode,
   UploadSnapshot,
   UploadStatus,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 // Components (headless hooks + styled defaults); the stylesheet is `@falkit/react/styles.css`.
 export * from './components';

@@ -1,11 +1,5 @@
-import {
-  type FalClient,
-  fal,
-  type ObserverStatus,
-  type RequestLog,
-  SubscribeObserver,
-  type ValidationError,
-} from '@falkit/core';
+import { type FalClient, fal, type RequestLog, type ValidationError } from '@falkit/core';
+import { type ObserverStatus, SubscribeObserver } from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   FalProvider,

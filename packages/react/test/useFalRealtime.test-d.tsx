@@ -1,4 +1,5 @@
-import type { ApiError, RealtimeStatus } from '@falkit/core';
+import type { ApiError } from '@falkit/core';
+import type { RealtimeStatus } from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type UseFalRealtimeOptions, useFalRealtime } from '../src';
 

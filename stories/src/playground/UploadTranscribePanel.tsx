@@ -36,7 +36,7 @@ export function UploadTranscribePanel() {
           accept={['audio/wav', 'audio/x-wav', '.wav']}
           maxSize={25 * 1024 * 1024}
           label="Upload a WAV file"
-          hint="WAV audio, up to 25 MB. Drop, paste, or press Enter to choose."
+          hint="WAV audio, up to 25 MB"
           onUploaded={({ url }) => {
             setAudioUrl(url);
             void whisper.submit({ audio_url: url });

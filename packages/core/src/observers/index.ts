@@ -82,6 +82,8 @@ export {
   type UploadStatus,
 } from './uploadObserver';
 export {
+  acceptAttribute,
+  formatBytes,
   type UploadAccept,
   type UploadRejection,
   type UploadRejectionCode,
@@ -89,3 +91,18 @@ export {
   type UploadRules,
   validateFiles,
 } from './uploadValidation';
+// The store (issue 10): one FalStore owns the client, the requests and their policies.
+export {
+  DEFAULT_GC_TIME,
+  type FalActivity,
+  type FalFetchOptions,
+  type FalRequestOptions,
+  FalStore,
+  type FalStoreEntry,
+  type FalStoreEvent,
+  type FalStoreListener,
+  type FalStoreOptions,
+  type RequestSpec,
+} from '../store/falStore';
+export { requestKey } from '../store/requestKey';
+export { DEFAULT_MAX_LOGS } from '../queue/logAccumulator';

@@ -85,7 +85,11 @@ export interface ObservedClient {
   storage: {
     upload(
       file: Blob,
-      options?: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal },
+      options?: {
+        onProgress?: (progress: UploadProgress) => void;
+        onStart?: () => void;
+        signal?: AbortSignal;
+      },
     ): Promise<string>;
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Observer of file uploads to fal storage: validation, bounded concurrency, per-file and total
- * progress (bytes and fraction) published at the chosen granularity, `cancel()` that aborts every
- * transfer.
+ * Observer of file uploads to fal storage: validation, per-file and total progress (bytes and
+ * fraction) published at the chosen granularity, `cancel()` that aborts every transfer. Transfers go
+ * through the client's upload queue, so every observer of a client shares its one limit.
  */
 import { isAbortError } from '../errors/abortError';
 import type { UploadProgress } from '../storage/uploadProgress';
@@ -166,7 +166,10 @@ function reduceUploadState(state: UploadState, action: UploadAction): UploadStat
 }
 
 export interface UploadObserverOptions extends UploadRules, SnapshotObserverOptions<UploadSnapshot> {
-  /** Parallel transfers. Default 3. */
+  /**
+   * At most this many of this observer's files at once. Without it the client's upload queue
+   * (`uploadConcurrency`, default 3, shared by every upload of the client) is the only bound.
+   */
   concurrency?: number;
   /** How often progress is published (on top of `throttle`). Default `fine`. */
   progressGranularity?: UploadProgressGranularity;
@@ -276,7 +279,7 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
     this.#controller = controller;
     this.#publishedBucket = -1;
     this.#dispatch({ type: 'start', files: accepted, rejected });
-    const concurrency = Math.max(1, this.#options.concurrency ?? 3);
+    const concurrency = Math.max(1, this.#options.concurrency ?? accepted.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < accepted.length && !controller.signal.aborted) {
@@ -300,10 +303,13 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
 
   async #uploadOne(file: Blob, index: number, controller: AbortController): Promise<void> {
     const live = () => this.#controller === controller && !controller.signal.aborted;
-    this.#dispatch({ type: 'fileStart', index });
     try {
+      // The file stays `pending` while it waits for a slot in the client's upload queue.
       const transfer = this.#client.storage.upload(file, {
         signal: controller.signal,
+        onStart: () => {
+          if (live()) this.#dispatch({ type: 'fileStart', index });
+        },
         onProgress: (progress: UploadProgress) => {
           if (live()) this.#dispatch({ type: 'progress', index, loaded: progress.loaded });
         },

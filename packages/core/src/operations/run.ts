@@ -6,9 +6,9 @@ import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { RunOptions } from '../types/options';
 import type { Result } from '../types/result';
 import { assertClientTimeout, assertSignal } from '../validation/assertOptions';
-import { checkInput, uploadInputFiles } from './prepareInput';
-import { requestHeaders } from './requestHeaders';
-import { withTimeout } from './withTimeout';
+import { checkInput, uploadInputFiles } from '../request/prepareInput';
+import { requestHeaders } from '../request/requestHeaders';
+import { withTimeout } from '../request/withTimeout';
 
 function asQuery(input: unknown): Record<string, string> {
   if (input === undefined || input === null) return {};

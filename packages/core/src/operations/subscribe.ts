@@ -7,7 +7,7 @@ import { prepareSubmit, submit } from '../queue/submit';
 import { checkWaitOptions, waitForCompletion } from '../queue/subscribeToStatus';
 import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { Result } from '../types/result';
-import { withTimeout } from './withTimeout';
+import { withTimeout } from '../request/withTimeout';
 
 /**
  * Submit to the queue, follow the status (streamed by default) and fetch the result the moment it

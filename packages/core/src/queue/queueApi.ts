@@ -2,7 +2,6 @@
  * Everything the queue needs, as one lazily loaded chunk: the first queue call (submit, subscribe,
  * handle, …) loads it all, so follow-up calls (status stream, result) never wait for another chunk.
  */
-export { subscribe } from '../operations/subscribe';
 export { cancel } from './cancel';
 export { createRequestHandle } from './requestHandle';
 export { result } from './result';

@@ -1,7 +1,7 @@
 import type { FalContext } from '../context';
 import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { TimeoutError } from '../errors/timeoutError';
-import { withTimeout } from '../operations/withTimeout';
+import { withTimeout } from '../request/withTimeout';
 import type { QueueStatus } from '../types/queueStatus';
 import type { Result } from '../types/result';
 import { assertSignal } from '../validation/assertOptions';

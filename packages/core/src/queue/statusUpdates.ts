@@ -3,7 +3,7 @@ import { queueRequestUrl } from '../endpoint/endpointUrls';
 import { abortReason } from '../errors/abortError';
 import { ApiError } from '../errors/apiError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
-import { fetchWithClientToken } from '../stream/fetchWithClientToken';
+import { fetchWithClientToken } from '../transport/fetchWithClientToken';
 import type { StreamingConnectionMode } from '../stream/streamOptions';
 import type { RetryAttempt } from '../types/options';
 import { type QueueStatus, type RequestLog, isQueueStatus } from '../types/queueStatus';

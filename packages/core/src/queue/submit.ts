@@ -1,12 +1,12 @@
 import type { FalContext } from '../context';
 import { endpointUrl } from '../endpoint/endpointUrls';
-import { checkInput, uploadInputFiles } from '../operations/prepareInput';
-import { requestHeaders } from '../operations/requestHeaders';
+import { checkInput, uploadInputFiles } from '../request/prepareInput';
+import { requestHeaders } from '../request/requestHeaders';
 import { readResponse } from '../transport/readResponse';
 import type { EndpointType, InputType } from '../types/endpoints';
 import type { InQueueQueueStatus } from '../types/queueStatus';
 import { assertPriority, assertSignal, assertWebhookUrl } from '../validation/assertOptions';
-import { untilAborted } from '../operations/untilAborted';
+import { untilAborted } from '../request/untilAborted';
 import { cancelQuietly } from './cancel';
 import type { SubmitOptions } from './queueOptions';
 

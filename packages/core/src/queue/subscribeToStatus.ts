@@ -2,7 +2,7 @@ import type { FalContext } from '../context';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
-import { withTimeout } from '../operations/withTimeout';
+import { withTimeout } from '../request/withTimeout';
 import type { CompletedQueueStatus } from '../types/queueStatus';
 import {
   assertClientTimeout,

@@ -2,7 +2,7 @@ import type { FalContext } from '../context';
 import { ApiError } from '../errors/apiError';
 import { TimeoutError } from '../errors/timeoutError';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
-import { fetchStreamToken } from '../stream/fetchStreamToken';
+import { fetchStreamToken } from '../transport/fetchStreamToken';
 import { type Throttled, throttle } from './throttle';
 import { decodeRealtimeMessage, encodeRealtimeMessage } from './realtimeCodec';
 import { realtimeAppPath, realtimeUrl } from './realtimeUrl';

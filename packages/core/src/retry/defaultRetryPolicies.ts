@@ -26,7 +26,9 @@ export const defaultRetryPolicies: Readonly<Record<RetryOperation, RetryPolicy>>
   default: base(3, 1000, 30_000),
   cancel: base(3, 1000, 30_000),
   stream: base(3, 1000, 30_000),
-  upload: base(3, 1000, 30_000),
+  // Upload initiation and signed PUTs create nothing billable and a PUT is idempotent: a timeout
+  // and a 500 are worth another try too.
+  upload: { ...base(3, 1000, 30_000), retryableStatuses: [408, ...GATEWAY, 500] },
   run: base(3, 500, 15_000),
   // A POST that reached fal may have created a job: only retry what never got there.
   submit: { ...base(3, 1000, 60_000), onlyUndelivered: true },

@@ -23,7 +23,8 @@ export type RetryConfig =
   | false
   | (Partial<RetryOptions> & { operations?: Partial<Record<RetryOperation, Partial<RetryOptions> | false>> });
 
-function apply(policy: RetryPolicy, options: Partial<RetryOptions>): RetryPolicy {
+/** `policy` with the fields `options` sets replaced (official option names → policy fields). */
+export function applyRetryOptions(policy: RetryPolicy, options: Partial<RetryOptions>): RetryPolicy {
   const next = { ...policy };
   if (options.maxRetries !== undefined) next.maxRetries = options.maxRetries;
   if (options.baseDelay !== undefined) next.baseDelayMs = options.baseDelay;
@@ -45,5 +46,5 @@ export function resolveRetryPolicy(
   const { operations, ...global } = config ?? {};
   const override = operations?.[operation];
   if (override === false) return false;
-  return apply(apply(defaultRetryPolicies[operation], global), override ?? {});
+  return applyRetryOptions(applyRetryOptions(defaultRetryPolicies[operation], global), override ?? {});
 }

@@ -1,5 +1,6 @@
 import type { FalContext } from '../context';
 import { FalError } from '../errors/falError';
+import type { RetryPolicy } from '../retry/retryPolicy';
 import { OBJECT_LIFECYCLE_HEADER } from './objectLifecycle';
 
 /** The signed target of an upload (§6.1). */
@@ -17,7 +18,7 @@ export async function initiateUpload(
   ctx: FalContext,
   kind: 'single' | 'multipart',
   file: { contentType: string; fileName: string; lifecycleHeader: string | undefined },
-  signal: AbortSignal | undefined,
+  options: { signal: AbortSignal | undefined; retry: RetryPolicy | false },
 ): Promise<UploadTarget> {
   const route = kind === 'single' ? 'initiate' : 'initiate-multipart';
   const headers: Record<string, string> = {};
@@ -27,8 +28,8 @@ export async function initiateUpload(
     url: `${REST_URL}/storage/upload/${route}?storage_type=fal-cdn-v3`,
     json: { content_type: file.contentType, file_name: file.fileName },
     headers,
-    signal,
-    retry: ctx.retryPolicy('upload'),
+    signal: options.signal,
+    retry: options.retry,
   });
   const body = (await response.json()) as { upload_url?: unknown; file_url?: unknown };
   if (typeof body.upload_url !== 'string' || typeof body.file_url !== 'string') {

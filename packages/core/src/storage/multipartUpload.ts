@@ -2,11 +2,11 @@ import type { FalContext } from '../context';
 import { abortReason } from '../errors/abortError';
 import { errorFromResponse } from '../errors/errorFromResponse';
 import { FalError } from '../errors/falError';
+import type { RetryPolicy } from '../retry/retryPolicy';
+import { createLimit } from '../util/concurrencyLimit';
 import { linkedAbort } from '../util/linkedAbort';
-import { createLimit } from './concurrencyLimit';
-import { sendBlob } from './sendBlob';
-import type { TransferRetryOptions } from './transferRetry';
 import type { UploadTarget } from './initiateUpload';
+import { sendBlob } from './sendBlob';
 import type { UploadProgressTracker } from './uploadProgress';
 
 export interface UploadedPart {
@@ -15,9 +15,10 @@ export interface UploadedPart {
 }
 
 /**
- * Uploads `blob` in `partSize` parts to an initiated multipart target, `concurrency` parts at a
- * time, each retried on its own, then completes the upload (§6.1). The first part that fails for
- * good aborts every other part in flight, and nothing is left running when this rejects.
+ * Uploads `blob` in `partSize` parts to an initiated multipart target, at most `concurrency` parts
+ * at a time, each holding a slot of the client's upload queue while it sends and retrying on its
+ * own, then completes the upload (§6.1). The first part that fails for good aborts every other part
+ * (in flight or waiting for a slot), and nothing is left running when this rejects.
  */
 export async function multipartUpload(
   ctx: FalContext,
@@ -26,9 +27,11 @@ export async function multipartUpload(
   options: {
     partSize: number;
     concurrency: number;
-    retry: TransferRetryOptions;
+    retry: RetryPolicy | false;
     signal: AbortSignal | undefined;
     progress: UploadProgressTracker;
+    /** Called when the first part gets its slot. */
+    onStart: () => void;
   },
 ): Promise<void> {
   const base = new URL(target.uploadUrl);
@@ -38,8 +41,13 @@ export async function multipartUpload(
   const abort = linkedAbort(options.signal);
   const { progress } = options;
 
+  let started = false;
   const uploadPart = async (partNumber: number): Promise<UploadedPart> => {
     abort.signal.throwIfAborted();
+    if (!started) {
+      started = true;
+      options.onStart();
+    }
     const start = (partNumber - 1) * options.partSize;
     const response = await sendBlob(
       ctx,
@@ -57,25 +65,35 @@ export async function multipartUpload(
   let firstError: { error: unknown } | undefined;
   try {
     const tasks = Array.from({ length: partCount }, (_, index) =>
-      limit(() => uploadPart(index + 1)).catch((error: unknown) => {
-        firstError ??= { error };
-        abort.abort(error);
-        throw error;
-      }),
+      limit(() => ctx.uploadQueue(() => uploadPart(index + 1), abort.signal), abort.signal).catch(
+        (error: unknown) => {
+          firstError ??= { error };
+          abort.abort(error);
+          throw error;
+        },
+      ),
     );
     // Wait for every part to settle so no request outlives a failure, then report the first error.
     const settled = await Promise.allSettled(tasks);
     if (firstError) throw options.signal?.aborted ? abortReason(options.signal) : firstError.error;
     const parts = settled.map((result) => (result as PromiseFulfilledResult<UploadedPart>).value);
 
-    const response = await ctx.fetch(ctx.resolveUrl(urlFor('complete')), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ parts }),
-      signal: abort.signal,
-    });
-    if (!response.ok) throw await errorFromResponse(response);
-    await response.body?.cancel();
+    const completeUrl = urlFor('complete');
+    const body = JSON.stringify({ parts });
+    await ctx.withRetry(
+      { method: 'POST', url: completeUrl.split(/[?#]/)[0]! },
+      async () => {
+        const response = await ctx.fetch(ctx.resolveUrl(completeUrl), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: abort.signal,
+        });
+        if (!response.ok) throw await errorFromResponse(response);
+        await response.body?.cancel();
+      },
+      { policy: options.retry, signal: abort.signal },
+    );
   } finally {
     abort.dispose();
   }

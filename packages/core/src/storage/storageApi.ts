@@ -1,8 +1,6 @@
-import type { FalContext } from '../context';
 import type { ImageFormat, ImageSource } from '../encoding/imageToBlob';
-import { type TransformInputOptions, transformInput } from './transformInput';
-import { type UploadOptions, upload } from './upload';
-import { uploadImage } from './uploadImage';
+import type { TransformInputOptions } from './transformInput';
+import type { UploadOptions } from './upload';
 
 /** `client.storage`: a drop-in for `@fal-ai/client`'s `StorageClient`, plus progress, abort and parts. */
 export interface StorageApi {
@@ -12,12 +10,4 @@ export interface StorageApi {
   transformInput<T>(input: T, options?: TransformInputOptions): Promise<T>;
   /** Uploads an image (bytes, Blob, canvas, ImageData, ImageBitmap) as `format`. */
   uploadImage(image: ImageSource, format?: ImageFormat | string, options?: UploadOptions): Promise<string>;
-}
-
-export function createStorageApi(ctx: FalContext): StorageApi {
-  return {
-    upload: (file, options) => upload(ctx, file, options),
-    transformInput: (input, options) => transformInput(ctx, input, options),
-    uploadImage: (image, format, options) => uploadImage(ctx, image, format, options),
-  };
 }

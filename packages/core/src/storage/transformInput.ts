@@ -1,17 +1,19 @@
 import type { FalContext } from '../context';
 import { throwIfAborted } from '../errors/abortError';
 import { FalInputError } from '../errors/falInputError';
+import { assertPositiveInteger, createLimit } from '../util/concurrencyLimit';
 import { linkedAbort } from '../util/linkedAbort';
-import { assertPositiveInteger, createLimit } from './concurrencyLimit';
 import { dataUrlToBlob, isDataUrl } from './dataUrl';
 import { upload } from './upload';
 
 /** Data URLs longer than this (in characters ≈ bytes) are uploaded instead of sent inline. */
 export const DEFAULT_DATA_URL_THRESHOLD = 1024 * 1024;
-export const DEFAULT_TRANSFORM_CONCURRENCY = 4;
 
 export interface TransformInputOptions {
-  /** Files uploaded at once (default 4). */
+  /**
+   * At most this many of this input's files at once. Without it the client's upload queue
+   * (`uploadConcurrency`, default 3, shared with every other upload) is the only bound.
+   */
   concurrency?: number;
   /** Upload data URLs longer than this many characters (default 1 MiB); `Infinity` keeps them all inline. */
   dataUrlThreshold?: number;
@@ -29,10 +31,10 @@ export async function transformInput<T>(
   input: T,
   options: TransformInputOptions = {},
 ): Promise<T> {
-  const concurrency = assertPositiveInteger(
-    options.concurrency ?? DEFAULT_TRANSFORM_CONCURRENCY,
-    'concurrency',
-  );
+  const concurrency =
+    options.concurrency === undefined
+      ? Number.POSITIVE_INFINITY
+      : assertPositiveInteger(options.concurrency, 'concurrency');
   const threshold = options.dataUrlThreshold ?? DEFAULT_DATA_URL_THRESHOLD;
   if (typeof threshold !== 'number' || Number.isNaN(threshold) || threshold < 0) {
     throw new FalInputError(`must be a number ≥ 0, got ${String(threshold)}`, 'dataUrlThreshold');
@@ -49,8 +51,9 @@ export async function transformInput<T>(
   let firstError: { error: unknown } | undefined;
   try {
     for (const key of files.keys()) {
-      const uploaded = limit(() =>
-        upload(ctx, typeof key === 'string' ? dataUrlToBlob(key) : key, { signal: abort.signal }),
+      const uploaded = limit(
+        () => upload(ctx, typeof key === 'string' ? dataUrlToBlob(key) : key, { signal: abort.signal }),
+        abort.signal,
       );
       uploaded.catch((error: unknown) => {
         firstError ??= { error };

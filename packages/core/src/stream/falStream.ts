@@ -4,7 +4,7 @@ import { FalError } from '../errors/falError';
 import { TimeoutError } from '../errors/timeoutError';
 import { readServerSentEvents } from '../sse/readServerSentEvents';
 import { toNetworkError } from '../transport/networkFailure';
-import { fetchWithClientToken } from './fetchWithClientToken';
+import { fetchWithClientToken } from '../transport/fetchWithClientToken';
 import { StreamQueue } from './streamQueue';
 import type { FalStreamEventType, StreamOptions } from './streamOptions';
 import { callSafely } from '../util/callSafely';

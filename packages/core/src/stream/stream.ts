@@ -2,7 +2,7 @@ import type { FalContext } from '../context';
 import { endpointUrl } from '../endpoint/endpointUrls';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { FalInputError } from '../errors/falInputError';
-import { checkInput, uploadInputFiles } from '../operations/prepareInput';
+import { checkInput, uploadInputFiles } from '../request/prepareInput';
 import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import { FalStream } from './falStream';
 import type { StreamOptions } from './streamOptions';
@@ -68,8 +68,4 @@ export interface StreamApi {
     endpointId: Id,
     options?: StreamOptions<InputType<Id>>,
   ): Promise<FalStream<InputType<Id>, OutputType<Id>>>;
-}
-
-export function createStreamApi(ctx: FalContext): StreamApi {
-  return { stream: (endpointId, options) => stream(ctx, endpointId, options) };
 }

@@ -1,7 +1,8 @@
-export type StreamingConnectionMode = 'client' | 'server';
+import type { StreamTokenProvider } from '../transport/fetchStreamToken';
 
-/** Returns a short-lived token for `{owner}/{alias}{path}` (client-mode streaming). */
-export type StreamTokenProvider = (app: string) => Promise<string>;
+export type { StreamTokenProvider };
+
+export type StreamingConnectionMode = 'client' | 'server';
 
 /** Options of `stream()`: the `@fal-ai/client` names, plus `abortSignal` as an alias of `signal`. */
 export interface StreamOptions<Input> {

@@ -1,14 +1,13 @@
 import type { FalClientConfig } from '../config';
 import type { FalContext, FalRequestOptions } from '../context';
-import { abortReason, throwIfAborted } from '../errors/abortError';
+import { abortReason } from '../errors/abortError';
 import { errorFromResponse } from '../errors/errorFromResponse';
 import { FalInputError } from '../errors/falInputError';
 import { MissingCredentialsError } from '../errors/missingCredentialsError';
 import type { RetryOperation } from '../retry/defaultRetryPolicies';
-import { isRetryable } from '../retry/isRetryable';
-import { retryDelay } from '../retry/retryDelay';
 import { resolveRetryPolicy } from '../retry/retryOptions';
-import { sleep } from '../util/sleep';
+import { withRetry } from '../retry/withRetry';
+import { assertPositiveInteger, createLimit } from '../util/concurrencyLimit';
 import { isBrowser } from '../util/runtime';
 import { assertClientTimeout } from '../validation/assertOptions';
 import { credentialsFromEnv, resolveCredentials } from './credentials';
@@ -18,6 +17,8 @@ import { withMiddleware } from './requestMiddleware';
 import { TARGET_URL_HEADER, withProxy } from './withProxy';
 
 export const USER_AGENT = '@falkit/core/0.1.0';
+/** Upload transfers in flight per client (the documented 3), shared by every upload path. */
+export const DEFAULT_UPLOAD_CONCURRENCY = 3;
 
 let warnedAboutBrowserKey = false;
 
@@ -46,6 +47,10 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
     throw new FalInputError('must be a fetch-compatible function', 'fetch');
   }
   assertClientTimeout(config.defaultTimeout, 'defaultTimeout');
+  const uploadConcurrency = assertPositiveInteger(
+    config.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY,
+    'uploadConcurrency',
+  );
   const proxy = typeof config.proxyUrl === 'string' ? { url: config.proxyUrl } : config.proxyUrl;
   const middleware = withMiddleware(
     config.requestMiddleware,
@@ -113,17 +118,26 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
     resolveUrl: (url) => mapBaseUrl(url, config.baseUrl),
     retryPolicy: (operation: RetryOperation) => resolveRetryPolicy(operation, config.retry),
 
+    withRetry: (request, attempt, options) =>
+      withRetry(attempt, {
+        ...options,
+        onRetry: (notice) => {
+          options.onRetry?.(notice);
+          config.onRetry?.({ ...notice, method: request.method, url: request.url });
+        },
+      }),
+    uploadQueue: createLimit(uploadConcurrency),
+
     async request(options) {
       const { signal } = options;
       const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
       const method = options.method ?? (body != null ? 'POST' : 'GET');
-      const policy = options.retry ?? context.retryPolicy('default');
       // A streamed body cannot be sent twice.
       const replayable = !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
-      for (let attempt = 0; ; attempt++) {
-        throwIfAborted(signal);
-        throwIfAborted(options.retrySignal);
-        try {
+      const policy = replayable ? (options.retry ?? context.retryPolicy('default')) : false;
+      return context.withRetry(
+        { method, url: options.url },
+        async () => {
           const response = await send(options, method, body);
           if (signal?.aborted) {
             // Some fetch implementations resolve after an abort; honour the signal anyway.
@@ -132,17 +146,9 @@ export function createFalContext(config: FalClientConfig = {}): FalContext {
           }
           if (response.ok) return response;
           throw await errorFromResponse(response);
-        } catch (error) {
-          if (signal?.aborted) throw abortReason(signal);
-          if (options.retrySignal?.aborted) throw abortReason(options.retrySignal);
-          if (!policy || !replayable || attempt >= policy.maxRetries || !isRetryable(error, policy))
-            throw error;
-          const delayMs = retryDelay(attempt, policy, error);
-          options.onRetry?.({ attempt: attempt + 1, delayMs, error });
-          config.onRetry?.({ attempt: attempt + 1, delayMs, error, method, url: options.url });
-          await sleep(delayMs, options.retrySignal ?? signal);
-        }
-      }
+        },
+        { policy, signal, retrySignal: options.retrySignal, onRetry: options.onRetry },
+      );
     },
   };
   return context;

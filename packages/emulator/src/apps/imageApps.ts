@@ -69,7 +69,7 @@ function readSize(value: unknown, fallback: string): { width: number; height: nu
   ]);
 }
 
-function readIntegerField(
+export function readIntegerField(
   input: Record<string, unknown>,
   name: string,
   fallback: number,

@@ -1,7 +1,8 @@
 import { http, type HttpHandler } from 'msw';
 import type { Emulator } from '../emulator.js';
 import { isConnectionDropped } from '../http/connectionDropped.js';
-import { REAL_HOST_ORIGIN, toRealUrls } from '../http/realHostOrigin.js';
+import { REAL_HOST_ORIGIN } from '../http/realHostOrigin.js';
+import { type UrlForm, toRealHostResponse } from '../urls/urlForm.js';
 
 /** The fal hosts intercepted in real-host mode. */
 export const FAL_HOSTS = [
@@ -10,6 +11,7 @@ export const FAL_HOSTS = [
   'rest.fal.ai',
   'rest.alpha.fal.ai',
   'v3.fal.media',
+  'v3b.fal.media',
   'fal.media',
   'storage.googleapis.com',
 ] as const;
@@ -24,40 +26,11 @@ export interface EmulatorHandlerOptions {
   realHosts?: boolean;
   /** Hosts for real-host mode. Default {@link FAL_HOSTS}. */
   hosts?: readonly string[];
-}
-
-/** Rewrites emulator URLs in a body; SSE bodies are rewritten event by event as they stream. */
-function rewriteBody(response: Response): Response {
-  if (response.type === 'error') return response;
-  const type = response.headers.get('content-type') ?? '';
-  const headers = new Headers(response.headers);
-  const location = headers.get('location');
-  if (location) headers.set('location', toRealUrls(location));
-  if (!response.body || !(type.includes('json') || type.includes('text/event-stream'))) {
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
-  headers.delete('content-length');
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let pending = '';
-  const transform = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      pending += decoder.decode(chunk, { stream: true });
-      const cut = pending.lastIndexOf('\n');
-      if (cut === -1) return;
-      controller.enqueue(encoder.encode(toRealUrls(pending.slice(0, cut + 1))));
-      pending = pending.slice(cut + 1);
-    },
-    flush(controller) {
-      pending += decoder.decode();
-      if (pending) controller.enqueue(encoder.encode(toRealUrls(pending)));
-    },
-  });
-  return new Response(response.body.pipeThrough(transform), {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
+  /**
+   * URL form of answers to `{origin}/*` requests: `'emulator'` (default) or `'real'`
+   * (`https://{host}/…`, see the emulator's `urls` option). Real-host requests always get real URLs.
+   */
+  urls?: UrlForm;
 }
 
 async function forward(emulator: Emulator, request: Request, target: string): Promise<Response> {
@@ -90,7 +63,14 @@ export function createEmulatorHandlers(
   const handlers: HttpHandler[] = [];
   if (options.origin) {
     const origin = options.origin.replace(/\/+$/, '');
-    handlers.push(http.all(`${origin}/*`, ({ request }) => forward(emulator, request, request.url)));
+    handlers.push(
+      http.all(`${origin}/*`, async ({ request }) => {
+        if (options.urls !== 'real') return forward(emulator, request, request.url);
+        const url = new URL(request.url);
+        const target = `${REAL_HOST_ORIGIN}${url.pathname}${url.search}`;
+        return toRealHostResponse(await forward(emulator, request, target));
+      }),
+    );
   }
   if (options.realHosts ?? !options.origin) {
     for (const host of options.hosts ?? FAL_HOSTS) {
@@ -98,7 +78,7 @@ export function createEmulatorHandlers(
         http.all(`https://${host}/*`, async ({ request }) => {
           const url = new URL(request.url);
           const target = `${REAL_HOST_ORIGIN}/${url.host}${url.pathname}${url.search}`;
-          return rewriteBody(await forward(emulator, request, target));
+          return toRealHostResponse(await forward(emulator, request, target));
         }),
       );
     }

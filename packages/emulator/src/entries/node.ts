@@ -3,3 +3,4 @@ export { startNodeServer } from '../server/nodeServer.js';
 export type { NodeServer, NodeServerOptions } from '../server/nodeServer.js';
 export { createRealtimeUpgrade } from '../realtime/nodeRealtimeUpgrade.js';
 export type { UpgradeHandler } from '../realtime/nodeRealtimeUpgrade.js';
+export { loadCassette, writeRecording } from '../record/cassetteFiles.js';

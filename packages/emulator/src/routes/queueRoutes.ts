@@ -53,6 +53,36 @@ function methodNotAllowed(): Response {
   return jsonResponse({ detail: 'Method Not Allowed' }, 405);
 }
 
+const ACTION_SUFFIX: Record<QueueAction, { method: string; suffix: string; what: string }> = {
+  status: { method: 'GET', suffix: '/status', what: 'status' },
+  statusStream: { method: 'GET', suffix: '/status/stream', what: 'status stream' },
+  result: { method: 'GET', suffix: '', what: 'result' },
+  cancel: { method: 'PUT', suffix: '/cancel', what: 'cancel' },
+};
+
+/**
+ * A status/result/cancel URL built from the full endpoint id (`fal-ai/flux/dev/requests/{id}/status`)
+ * reaches fal as a non-POST request to an app path, hence its 405. The emulator keeps that status
+ * and names the URL to use: queue URLs take `[{ns}/]{owner}/{alias}` only (docs/protocol.md §1).
+ */
+function fullIdQueueUrlHint(segments: string[], method: string): Response | undefined {
+  const at = segments.indexOf('requests');
+  const parts = at > 0 ? parseEndpointSegments(segments.slice(0, at)) : undefined;
+  if (!parts || parts.path.length === 0) return undefined;
+  const probe = parseQueueTarget([...queueBase(parts).split('/'), ...segments.slice(at)]);
+  if (!probe) return undefined;
+  const right = ACTION_SUFFIX[probe.action];
+  const url = `/${probe.base}/requests/${probe.requestId}${right.suffix}`;
+  return jsonResponse(
+    {
+      detail:
+        `Method Not Allowed: ${method} /${segments.join('/')} is not a queue URL. Queue ${right.what} URLs ` +
+        `use the endpoint's owner/alias only, without its path: ${right.method} ${url}`,
+    },
+    405,
+  );
+}
+
 /** Replays a stored response with its request id. */
 export function replay(stored: StoredResponse, requestId: string): Response {
   const headers = new Headers(stored.headers);
@@ -64,7 +94,9 @@ export async function handleQueueRequest(core: EmulatorCore, scope: RequestScope
   const segments = splitPath(scope.route.path);
   const target = parseQueueTarget(segments);
   if (!target) {
-    if (scope.request.method !== 'POST') return methodNotAllowed();
+    if (scope.request.method !== 'POST') {
+      return fullIdQueueUrlHint(segments, scope.request.method) ?? methodNotAllowed();
+    }
     return submit(core, scope, segments);
   }
   const denied = authorize(core, scope, target.alias);

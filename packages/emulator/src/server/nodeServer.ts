@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { isConnectionDropped } from '../http/connectionDropped.js';
+import { nonstandardReasonPhrase } from '../http/jsonResponse.js';
 import type { UpgradeHandler } from '../realtime/nodeRealtimeUpgrade.js';
 
 export interface NodeServerOptions {
@@ -36,7 +37,20 @@ export async function startNodeServer(
     // Keep the real global Request/Response: other code in the process (tests, msw) relies on them.
     { overrideGlobalObjects: false },
   );
-  const server = createServer(listener);
+  const server = createServer((request, response) => {
+    // @hono/node-server writes no reason phrase, and Node's own table says "unknown" for 499;
+    // writeHead keeps a statusMessage that is already set.
+    const writeHead = response.writeHead;
+    response.writeHead = ((
+      status: number,
+      ...rest: Parameters<typeof writeHead> extends [number, ...infer R] ? R : never
+    ) => {
+      const phrase = nonstandardReasonPhrase(status);
+      if (phrase && !response.statusMessage) response.statusMessage = phrase;
+      return writeHead.call(response, status, ...(rest as [never]));
+    }) as typeof writeHead;
+    return listener(request, response);
+  });
   const upgrade = options.upgrade;
   if (upgrade) server.on('upgrade', (request, socket, head) => upgrade.handle(request, socket, head));
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { FalClient } from '@falkit/core';
+import { formatBytes } from '@falkit/core/observers';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type UseUploadOptions, useUpload } from '../hooks/useUpload';
 import { errorMessage } from './errorMessage';
@@ -58,13 +59,10 @@ interface FileRowProps {
   onRemove: (item: Item) => void;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** One file: its own upload (so cancel and retry are per file), progress and result. */
+/**
+ * One file: its own upload (so cancel and retry are per file), progress and result. Every row
+ * uploads through the same client, so all rows share its upload queue (`uploadConcurrency`).
+ */
 function FileRow({ item, client, uploadOptions, styling, onUploaded, onRemove }: FileRowProps) {
   const upload = useUpload({ ...uploadOptions, client });
   const started = useRef(false);
@@ -87,11 +85,13 @@ function FileRow({ item, client, uploadOptions, styling, onUploaded, onRemove }:
   }, [url, item, onUploaded]);
 
   const status = upload.status === 'idle' ? 'uploading' : upload.status;
+  // Accepted, but waiting for a slot in the client's upload queue.
+  const waiting = status === 'uploading' && (state === undefined || state.status === 'pending');
   const failure = upload.status === 'error' ? errorMessage(state?.error ?? upload.error) : undefined;
   const name = item.file.name || 'file';
 
   return (
-    <li {...slotProps(styling, 'file', 'drop-zone-file')} data-state={status}>
+    <li {...slotProps(styling, 'file', 'drop-zone-file')} data-state={waiting ? 'waiting' : status}>
       <span {...slotProps(styling, 'fileName', 'drop-zone-file-name')} title={name}>
         {name} <small>({formatBytes(item.file.size)})</small>
       </span>
@@ -136,7 +136,9 @@ function FileRow({ item, client, uploadOptions, styling, onUploaded, onRemove }:
             ? 'Cancelled'
             : status === 'error'
               ? 'Failed'
-              : `${Math.round((value ?? 0) * 100)}%`
+              : waiting
+                ? 'Waiting'
+                : `${Math.round((value ?? 0) * 100)}%`
         }
       />
       {url ? (
@@ -161,7 +163,8 @@ function FileRow({ item, client, uploadOptions, styling, onUploaded, onRemove }:
 /**
  * A drop zone that uploads every accepted file through `useUpload`, with per-file progress,
  * cancel and retry, and hands back the URLs (`onUploaded`, `onUrlsChange`). Click, Enter or
- * Space opens the file dialog; files can also be dropped or pasted.
+ * Space opens the file dialog; files can also be dropped or pasted. Files are checked by core's
+ * `validateFiles` and wait their turn in the client's upload queue (3 transfers at once by default).
  */
 export function FalDropZone(props: FalDropZoneProps) {
   const {
@@ -253,9 +256,9 @@ export function FalDropZone(props: FalDropZoneProps) {
               // biome-ignore lint/suspicious/noArrayIndexKey: rejections have no identity beyond their order
               key={index}
               className="falkit-drop-zone-error"
-              data-code={rejection.errors[0]?.code}
+              data-code={rejection.code}
             >
-              {rejection.file.name}: {rejection.errors.map((error) => error.message).join('; ')}
+              {rejection.message}
             </li>
           ))}
         </ul>

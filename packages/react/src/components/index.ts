@@ -29,7 +29,6 @@ export type { SlotStyling } from './slots';
 export { type FalComponentStatus, type FalLogLike, isActiveStatus, isTerminalStatus } from './status';
 export { queuePositionText, statusText } from './statusText';
 export {
-  type FalFileError,
   type FalFileRejection,
   type FalFileRejectionCode,
   type FalFileValidator,

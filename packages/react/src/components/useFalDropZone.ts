@@ -1,37 +1,34 @@
-import { useMemo, useRef } from 'react';
+import {
+  acceptAttribute,
+  type UploadAccept,
+  type UploadRejection,
+  type UploadRejectionCode,
+  validateFiles,
+} from '@falkit/core/observers';
+import { useMemo, useRef, useState } from 'react';
 import {
   type Accept,
   type DropEvent,
   type DropzoneInputProps,
   type DropzoneRootProps,
-  type FileError,
   type FileRejection,
   useDropzone,
 } from 'react-dropzone';
 
 export type { Accept, DropzoneInputProps, DropzoneRootProps };
 
-/** Why a file was refused. The first four come from react-dropzone's checks. */
-export type FalFileRejectionCode =
-  | 'file-invalid-type'
-  | 'file-too-large'
-  | 'file-too-small'
-  | 'too-many-files'
-  | 'validation-failed';
+/** Why a file was refused: core's rejection codes, plus `validation-failed` from your `validator`. */
+export type FalFileRejectionCode = UploadRejectionCode | 'validation-failed';
 
-export interface FalFileError {
+/** A refused file, in core's one rejection shape (`UploadRejection`): `{ file, code, message }`. */
+export interface FalFileRejection extends Omit<UploadRejection<File>, 'code'> {
   code: FalFileRejectionCode;
-  message: string;
-}
-
-export interface FalFileRejection {
-  file: File;
-  errors: readonly FalFileError[];
 }
 
 /**
- * A custom check, sync or async: return `null`/`undefined` to accept, or a message (or
- * `{ message }`) to refuse with code `validation-failed`. A thrown error refuses too.
+ * A custom check, sync or async, run after core's rules pass: return `null`/`undefined` to accept,
+ * or a message (or `{ message }`) to refuse with code `validation-failed` (the rejection's message
+ * is `"{file name}: {your message}"`, like core's). A thrown error refuses too.
  */
 export type FalFileValidator = (
   file: File,
@@ -43,12 +40,16 @@ export type FalFileValidator = (
   | Promise<string | { message: string } | null | undefined>;
 
 export interface UseFalDropZoneOptions {
-  /** MIME types or extensions: `'image/*'`, `['image/png', '.wav']`, or react-dropzone's `Accept` map. */
-  accept?: string | readonly string[] | Accept;
+  /**
+   * MIME types, wildcards or extensions (`'image/*'`, `['audio/wav', '.wav']`, or react-dropzone's
+   * `{ 'image/*': ['.png'] }` map), checked by core's `validateFiles`: a file passes when its type
+   * or its name matches an entry, so `.wav` admits `take.wav` and never `setup.exe`.
+   */
+  accept?: UploadAccept;
   /** Largest file in bytes. */
   maxSize?: number;
   minSize?: number;
-  /** Most files per drop; files past the limit are refused with `too-many-files`. */
+  /** Most files per drop; a drop with more is refused whole (`too-many-files`). */
   maxFiles?: number;
   multiple?: boolean;
   disabled?: boolean;
@@ -71,6 +72,10 @@ export interface UseFalDropZoneResult {
   /** Opens the file dialog. */
   open: () => void;
   isDragActive: boolean;
+  /**
+   * react-dropzone's drag-time verdict. A drag shows no file names, so falkit decides on drop (core's
+   * rule) and these stay `false`: style the drag with `isDragActive`.
+   */
   isDragAccept: boolean;
   isDragReject: boolean;
   isFocused: boolean;
@@ -80,92 +85,102 @@ export interface UseFalDropZoneResult {
   rejections: readonly FalFileRejection[];
 }
 
-const knownCodes: ReadonlySet<string> = new Set([
+const coreCodes: ReadonlySet<string> = new Set<UploadRejectionCode>([
   'file-invalid-type',
   'file-too-large',
   'file-too-small',
   'too-many-files',
-  'validation-failed',
 ]);
 
-function toAccept(accept: UseFalDropZoneOptions['accept']): Accept | undefined {
-  if (accept === undefined) return undefined;
-  if (typeof accept === 'string' || Array.isArray(accept)) {
-    const entries = typeof accept === 'string' ? [accept] : (accept as readonly string[]);
-    const map: Record<string, string[]> = {};
-    const extensions = entries.filter((entry) => entry.startsWith('.'));
-    for (const entry of entries) if (!entry.startsWith('.')) map[entry] = [];
-    // Bare extensions need a MIME key; any type with that extension is accepted.
-    if (extensions.length > 0) map['application/octet-stream'] = extensions;
-    return map;
+/** react-dropzone's rejection (our validator's verdict) in the one rejection shape. */
+function toFalRejection(rejection: FileRejection): FalFileRejection {
+  const error = rejection.errors[0];
+  const code = error && coreCodes.has(error.code) ? (error.code as UploadRejectionCode) : 'validation-failed';
+  return { file: rejection.file, code, message: error?.message ?? 'Refused' };
+}
+
+async function customVerdict(
+  validator: FalFileValidator,
+  file: File,
+): Promise<{ code: 'validation-failed'; message: string } | null> {
+  try {
+    const verdict = await validator(file);
+    if (verdict === null || verdict === undefined) return null;
+    const message = typeof verdict === 'string' ? verdict : verdict.message;
+    return { code: 'validation-failed', message: `${file.name}: ${message}` };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { code: 'validation-failed', message: `${file.name}: ${message}` };
   }
-  return accept as Accept;
 }
 
-function toFileError(error: FileError): FalFileError {
-  return {
-    code: (knownCodes.has(error.code) ? error.code : 'validation-failed') as FalFileRejectionCode,
-    message: error.message,
-  };
+interface DropResult {
+  accepted: readonly File[];
+  rejections: readonly FalFileRejection[];
 }
 
-export function toFalRejections(rejections: readonly FileRejection[]): FalFileRejection[] {
-  return rejections.map((rejection) => ({ file: rejection.file, errors: rejection.errors.map(toFileError) }));
-}
+const NOTHING_DROPPED: DropResult = { accepted: [], rejections: [] };
 
 /**
- * A headless drop zone built on react-dropzone: prop getters, accept, size and count limits, an
- * async validator, typed rejections and paste. Pair it with `useUpload`, or use `<FalDropZone>`.
+ * A headless drop zone: react-dropzone reads the files (drop, paste, picker) and runs your async
+ * validator; core's `validateFiles` decides type, size and count, the same rule `useUpload` applies.
+ * Prop getters, typed rejections and paste. Pair it with `useUpload`, or use `<FalDropZone>`.
  */
 export function useFalDropZone(options: UseFalDropZoneOptions = {}): UseFalDropZoneResult {
   const latest = useRef(options);
   latest.current = options;
-  const accept = useMemo(() => toAccept(options.accept), [options.accept]);
-  const validatorSet = options.validator !== undefined;
+  const [result, setResult] = useState<DropResult>(NOTHING_DROPPED);
+  const multiple = options.multiple ?? true;
 
   const dropzone = useDropzone({
-    accept,
-    maxSize: options.maxSize,
-    minSize: options.minSize,
-    maxFiles: options.maxFiles,
-    multiple: options.multiple ?? true,
+    // No accept / size / count here: react-dropzone's own checks would be a second rule.
+    multiple: true,
     disabled: options.disabled,
     noClick: options.noClick,
     noKeyboard: options.noKeyboard,
     noPaste: options.paste === false,
-    validator: validatorSet
-      ? async (file: File) => {
-          try {
-            const verdict = await latest.current.validator?.(file);
-            if (verdict === null || verdict === undefined) return null;
-            const message = typeof verdict === 'string' ? verdict : verdict.message;
-            return { code: 'validation-failed', message };
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            return { code: 'validation-failed', message };
-          }
-        }
-      : undefined,
-    onDrop: (accepted, rejected, event) => {
-      const rejections = toFalRejections(rejected);
-      latest.current.onDrop?.(accepted, rejections, event ?? null);
-      if (accepted.length > 0) latest.current.onAccepted?.(accepted);
-      if (rejections.length > 0) latest.current.onRejected?.(rejections);
+    validator: (file: File) => {
+      const { accept, maxSize, minSize, validator } = latest.current;
+      const rejection = validateFiles([file], { accept, maxSize, minSize }).rejected[0];
+      if (rejection) return { code: rejection.code, message: rejection.message };
+      return validator ? customVerdict(validator, file) : null;
+    },
+    onDrop: (passed, refused, event) => {
+      const current = latest.current;
+      const maxFiles = (current.multiple ?? true) ? current.maxFiles : 1;
+      // The count rule covers the whole drop, refused files included.
+      const all = [...passed, ...refused.map((rejection) => rejection.file)];
+      const counted = validateFiles(all, { maxFiles });
+      const drop: DropResult =
+        counted.rejected.length > 0
+          ? { accepted: [], rejections: counted.rejected }
+          : { accepted: passed, rejections: refused.map(toFalRejection) };
+      setResult(drop);
+      current.onDrop?.([...drop.accepted], [...drop.rejections], event ?? null);
+      if (drop.accepted.length > 0) current.onAccepted?.([...drop.accepted]);
+      if (drop.rejections.length > 0) current.onRejected?.([...drop.rejections]);
     },
   });
 
-  const rejections = useMemo(() => toFalRejections(dropzone.fileRejections), [dropzone.fileRejections]);
+  const inputAccept = useMemo(() => acceptAttribute(options.accept), [options.accept]);
+  const { getInputProps: dropzoneInputProps } = dropzone;
+  const getInputProps = useMemo(
+    () =>
+      <T extends DropzoneInputProps>(props?: T): T =>
+        dropzoneInputProps({ accept: inputAccept, multiple, ...props }) as T,
+    [dropzoneInputProps, inputAccept, multiple],
+  );
 
   return {
     getRootProps: dropzone.getRootProps,
-    getInputProps: dropzone.getInputProps,
+    getInputProps,
     open: dropzone.open,
     isDragActive: dropzone.isDragActive,
     isDragAccept: dropzone.isDragAccept,
     isDragReject: dropzone.isDragReject,
     isFocused: dropzone.isFocused,
     isProcessing: dropzone.isProcessing,
-    acceptedFiles: dropzone.acceptedFiles,
-    rejections,
+    acceptedFiles: result.accepted,
+    rejections: result.rejections,
   };
 }

@@ -1,13 +1,10 @@
 'use client';
+import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
 import {
-  type EndpointType,
-  type FalClient,
-  type InputType,
-  type OutputType,
   RealtimeObserver,
   type RealtimeObserverOptions,
   type RealtimeSnapshot,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 import { useEffect } from 'react';
 import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';

@@ -1,13 +1,6 @@
 'use client';
-import {
-  type EndpointType,
-  type FalClient,
-  type InputType,
-  type OutputType,
-  RunObserver,
-  type RunObserverOptions,
-  type RunSnapshot,
-} from '@falkit/core';
+import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
+import { RunObserver, type RunObserverOptions, type RunSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
 import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';

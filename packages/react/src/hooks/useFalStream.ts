@@ -1,13 +1,6 @@
 'use client';
-import {
-  type EndpointType,
-  type FalClient,
-  type InputType,
-  type OutputType,
-  StreamObserver,
-  type StreamObserverOptions,
-  type StreamSnapshot,
-} from '@falkit/core';
+import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
+import { StreamObserver, type StreamObserverOptions, type StreamSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
 import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';

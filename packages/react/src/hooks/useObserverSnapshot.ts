@@ -1,5 +1,5 @@
 'use client';
-import type { SnapshotObserver } from '@falkit/core';
+import type { SnapshotObserver } from '@falkit/core/observers';
 import { useMemo, useSyncExternalStore } from 'react';
 
 /**

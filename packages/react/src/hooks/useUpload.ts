@@ -1,10 +1,6 @@
 'use client';
-import {
-  type FalClient,
-  UploadObserver,
-  type UploadObserverOptions,
-  type UploadSnapshot,
-} from '@falkit/core';
+import type { FalClient } from '@falkit/core';
+import { UploadObserver, type UploadObserverOptions, type UploadSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
 import { useClientObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';

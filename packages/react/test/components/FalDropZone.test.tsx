@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { createFalClient, type FalClient } from '@falkit/core';
 import { createEmulator, type Emulator } from '@falkit/emulator';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { type NodeServer, startNodeServer } from '@falkit/emulator/node';
+import { act, cleanup, fireEvent, getConfig, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FalDropZone, type FalDropZoneProps } from '../../src/components/FalDropZone';
@@ -79,18 +80,25 @@ describe('FalDropZone', () => {
 
   it('shows a failed upload and retries it', async () => {
     emulator.faults.add({ method: 'PUT', type: 'status', status: 400, times: 1 });
-    const onUploaded = vi.fn();
-    renderZone({ onUploaded });
+    // Wait on the upload's own events, not on a clock: the row is read once each has happened.
+    const failed = signal();
+    const uploaded = signal<string>();
+    renderZone({
+      uploadOptions: { onError: () => failed.fire() },
+      onUploaded: ({ url }) => uploaded.fire(url),
+    });
     act(() => pick([new File(['retry me'], 'retry.txt', { type: 'text/plain' })]));
 
-    const retry = await screen.findByRole('button', { name: 'Retry upload of retry.txt' });
+    await settle(failed.promise);
+    const retry = await until(() => screen.getByRole('button', { name: 'Retry upload of retry.txt' }));
     expect(screen.getByRole('alert')).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Upload of retry.txt' })).toHaveAttribute(
       'data-state',
       'error',
     );
     fireEvent.click(retry);
-    await waitFor(() => expect(onUploaded).toHaveBeenCalledTimes(1));
+    const url = await settle(uploaded.promise);
+    await until(() => screen.getByRole('link', { name: url }));
     expect(screen.queryByRole('button', { name: 'Retry upload of retry.txt' })).toBeNull();
   });
 
@@ -121,4 +129,159 @@ describe('FalDropZone', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(uploadPuts()).toBe(putsBefore);
   });
+
+  it.each([[['.wav']], [['audio/wav', '.wav']]])(
+    'accept=%j refuses setup.exe (whatever its type) and sends nothing for it',
+    async (accept) => {
+      const requestsBefore = emulator.requests().length;
+      const onUploaded = vi.fn();
+      const rejected = signal();
+      renderZone({ accept, onUploaded, onRejected: () => rejected.fire() });
+      act(() =>
+        pick([
+          new File(['MZ'], 'setup.exe', { type: 'application/octet-stream' }),
+          new File(['MZ'], 'setup2.exe', { type: '' }),
+          new File(['MZ'], 'setup3.exe', { type: 'application/x-msdownload' }),
+        ]),
+      );
+      await settle(rejected.promise);
+      const alert = await until(() => screen.getByRole('alert'));
+      expect(alert.querySelectorAll('[data-code="file-invalid-type"]')).toHaveLength(3);
+      expect(alert).toHaveTextContent('setup.exe');
+      expect(screen.queryByRole('progressbar')).toBeNull();
+      expect(emulator.requests().length).toBe(requestsBefore);
+      expect(onUploaded).not.toHaveBeenCalled();
+      // The picker offers what accept names.
+      expect(document.querySelector('input[type="file"]')).toHaveAttribute('accept', accept.join(','));
+    },
+  );
+
+  it('accepts a .wav by name whatever type the browser reports', async () => {
+    const uploaded = signal<string>();
+    renderZone({ accept: ['.wav'], onUploaded: ({ url }) => uploaded.fire(url) });
+    act(() => pick([new File(['RIFF'], 'take.wav', { type: '' })]));
+    const url = await settle(uploaded.promise);
+    expect(await (await fetch(url)).text()).toBe('RIFF');
+  });
+
+  it('8 dropped files never exceed the client upload limit (3) at the server', async () => {
+    const gate = await gatedServer(emulator);
+    try {
+      const limited = createFalClient({ baseUrl: gate.url });
+      const done: string[] = [];
+      const allDone = signal();
+      render(
+        <StrictMode>
+          <FalProvider client={limited}>
+            <FalDropZone
+              onUploaded={({ url }) => {
+                done.push(url);
+                if (done.length === 8) allDone.fire();
+              }}
+            />
+          </FalProvider>
+        </StrictMode>,
+      );
+      act(() => pick(Array.from({ length: 8 }, (_, i) => new File([`file ${i}`], `f${i}.txt`))));
+      for (let released = 0; released < 8; released++) {
+        await settle(gate.whenHeld(Math.min(3, 8 - released)));
+        if (released === 0) {
+          // 3 sending, 5 waiting their turn in the client's upload queue (and shown so).
+          expect(gate.stats.inFlight).toBe(3);
+          await until(() =>
+            expect(
+              document.querySelectorAll('[data-falkit-element="drop-zone-file"][data-state="waiting"]'),
+            ).toHaveLength(5),
+          );
+        }
+        gate.releaseOne();
+      }
+      await settle(allDone.promise);
+      expect(gate.stats.total).toBe(8);
+      expect(gate.stats.max).toBe(3);
+    } finally {
+      await gate.close();
+    }
+  });
 });
+
+/** Waits for `promise` with React free to render meanwhile (outside `act`, as testing-library waits). */
+function settle<T>(promise: Promise<T>): Promise<T> {
+  return getConfig().asyncWrapper(() => promise) as Promise<T>;
+}
+
+/**
+ * Resolves with `check()`'s value once it stops throwing, re-checking on every DOM change: an
+ * event, not a clock (only the test's own timeout bounds it).
+ */
+function until<T>(check: () => T): Promise<T> {
+  return settle(
+    new Promise<T>((resolve) => {
+      const observer = new MutationObserver(() => attempt());
+      const attempt = () => {
+        try {
+          const value = check();
+          observer.disconnect();
+          resolve(value);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (!attempt()) {
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+      }
+    }),
+  );
+}
+
+/** A promise with its resolver, to wait for an event instead of polling with a timeout. */
+function signal<T = void>() {
+  let fire!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
+/**
+ * The emulator behind a server that holds every PUT until the test releases it and counts how
+ * many PUTs it is handling at once (the server side of the upload limit).
+ */
+async function gatedServer(target: Emulator) {
+  const held: Array<() => void> = [];
+  const waiters: Array<() => void> = [];
+  const stats = { inFlight: 0, max: 0, total: 0 };
+  const server: NodeServer = await startNodeServer(async (request) => {
+    if (request.method !== 'PUT') return target.fetch(request);
+    stats.total++;
+    stats.inFlight++;
+    stats.max = Math.max(stats.max, stats.inFlight);
+    try {
+      await new Promise<void>((resolve) => {
+        held.push(resolve);
+        for (const wake of waiters.splice(0)) wake();
+      });
+      return await target.fetch(request);
+    } finally {
+      stats.inFlight--;
+    }
+  });
+  return {
+    url: server.url,
+    stats,
+    whenHeld: async (count: number) => {
+      while (held.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    releaseOne: () => held.shift()?.(),
+    close: async () => {
+      for (const release of held.splice(0)) release();
+      await server.close();
+    },
+  };
+}

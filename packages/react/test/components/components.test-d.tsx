@@ -1,4 +1,9 @@
-import type { RequestSnapshot, StreamSnapshot, UploadSnapshot } from '@falkit/core';
+import type {
+  RequestSnapshot,
+  StreamSnapshot,
+  UploadRejection,
+  UploadSnapshot,
+} from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   FalComponentStatus,
@@ -31,9 +36,16 @@ describe('component types', () => {
     expectTypeOf<FalFileRejectionCode>().toEqualTypeOf<
       'file-invalid-type' | 'file-too-large' | 'file-too-small' | 'too-many-files' | 'validation-failed'
     >();
-    expectTypeOf<
-      UseFalDropZoneResult['rejections'][number]['errors'][number]['code']
-    >().toEqualTypeOf<FalFileRejectionCode>();
+    expectTypeOf<UseFalDropZoneResult['rejections'][number]['code']>().toEqualTypeOf<FalFileRejectionCode>();
+    // One rejection shape: core's `{ file, code, message }`, with a File and the validator's code.
+    expectTypeOf<UseFalDropZoneResult['rejections'][number]>().toEqualTypeOf<{
+      file: File;
+      code: FalFileRejectionCode;
+      message: string;
+    }>();
+    expectTypeOf<Omit<UseFalDropZoneResult['rejections'][number], 'code'>>().toExtend<
+      Omit<UploadRejection<File>, 'code'>
+    >();
     expectTypeOf<
       Parameters<NonNullable<FalDropZoneProps['onUploaded']>>[0]
     >().toEqualTypeOf<FalUploadedFile>();

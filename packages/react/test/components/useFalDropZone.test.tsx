@@ -12,7 +12,7 @@ function Zone(props: UseFalDropZoneOptions & { onRootKeyDown?: () => void }) {
     <div {...zone.getRootProps({ role: 'button', 'aria-label': 'Upload files', onKeyDown: onRootKeyDown })}>
       <input {...zone.getInputProps()} data-testid="input" />
       <output data-testid="rejections">
-        {zone.rejections.map((rejection) => `${rejection.file.name}:${rejection.errors[0]?.code}`).join(',')}
+        {zone.rejections.map((rejection) => `${rejection.file.name}:${rejection.code}`).join(',')}
       </output>
       <output data-testid="accepted">{zone.acceptedFiles.map((file) => file.name).join(',')}</output>
     </div>
@@ -48,11 +48,38 @@ describe('useFalDropZone', () => {
       ),
     );
     expect(screen.getByTestId('accepted')).toHaveTextContent('a.png');
-    expect(onRejected.mock.calls[0]?.[0][0].errors[0].code).toBe('file-invalid-type');
+    // Core's rejection shape and messages (the same as useUpload's).
+    expect(onRejected.mock.calls[0]?.[0][0]).toEqual({
+      file: expect.objectContaining({ name: 'b.txt' }),
+      code: 'file-invalid-type',
+      message: 'b.txt: file type text/plain is not accepted',
+    });
+    expect(onRejected.mock.calls[0]?.[0][1].message).toBe('c.png is larger than 100 B');
 
+    // More than maxFiles: the whole drop is refused (core's count rule), nothing accepted.
     rerender(<Zone maxFiles={1} />);
     pick([file('a.png', 'image/png'), file('b.png', 'image/png')]);
-    await waitFor(() => expect(screen.getByTestId('rejections')).toHaveTextContent('b.png:too-many-files'));
+    await waitFor(() =>
+      expect(screen.getByTestId('rejections')).toHaveTextContent('a.png:too-many-files,b.png:too-many-files'),
+    );
+    expect(screen.getByTestId('accepted')).toHaveTextContent('');
+  });
+
+  it('an extension-only accept matches names only: .wav never admits setup.exe', async () => {
+    const onDrop = vi.fn();
+    render(<Zone accept={['audio/wav', '.wav']} onDrop={onDrop} />);
+    expect(screen.getByTestId('input')).toHaveAttribute('accept', 'audio/wav,.wav');
+    pick([
+      file('setup.exe', 'application/octet-stream'),
+      file('take.wav', ''),
+      file('voice.bin', 'audio/wav'),
+    ]);
+    await waitFor(() => expect(onDrop).toHaveBeenCalledTimes(1));
+    const [accepted, rejections] = onDrop.mock.calls[0]!;
+    expect(accepted.map((f: File) => f.name)).toEqual(['take.wav', 'voice.bin']);
+    expect(rejections.map((r: { code: string; file: File }) => `${r.file.name}:${r.code}`)).toEqual([
+      'setup.exe:file-invalid-type',
+    ]);
   });
 
   it('accepts extensions and runs an async validator', async () => {
@@ -68,7 +95,7 @@ describe('useFalDropZone', () => {
     await waitFor(() => expect(onDrop).toHaveBeenCalledTimes(1));
     const [accepted, rejections] = onDrop.mock.calls[0]!;
     expect(accepted.map((f: File) => f.name)).toEqual(['ok.wav']);
-    expect(rejections[0].errors).toEqual([{ code: 'validation-failed', message: 'File is empty' }]);
+    expect(rejections[0]).toMatchObject({ code: 'validation-failed', message: 'empty.wav: File is empty' });
   });
 
   it('accepts files pasted into the zone', async () => {

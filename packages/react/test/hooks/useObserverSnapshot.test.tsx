@@ -1,6 +1,6 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: test components close over each test's observer and counters.
 import '@testing-library/jest-dom/vitest';
-import { SubscribeObserver } from '@falkit/core';
+import { SubscribeObserver } from '@falkit/core/observers';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useObserverSnapshot } from '../../src';

@@ -1,6 +1,9 @@
 import type { FalContext } from '../context';
 import { FalError } from '../errors/falError';
 
+/** Returns a short-lived token for `{owner}/{alias}{path}` (client-mode streaming). */
+export type StreamTokenProvider = (app: string) => Promise<string>;
+
 /**
  * Short-lived token for client-mode streaming (docs/protocol.md §2): `POST rest.fal.ai/tokens/` with
  * `{ allowed_apps: [alias], token_expiration: 120 }`. The answer is a bare JSON string (older

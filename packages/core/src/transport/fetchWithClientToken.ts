@@ -1,8 +1,7 @@
 import type { FalContext } from '../context';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { errorFromResponse } from '../errors/errorFromResponse';
-import { fetchStreamToken } from './fetchStreamToken';
-import type { StreamTokenProvider } from './streamOptions';
+import { type StreamTokenProvider, fetchStreamToken } from './fetchStreamToken';
 
 export interface ClientTokenRequest {
   method: string;
