@@ -3,7 +3,7 @@
  * plain, read-only view built by the store adapter (`storeAdapter.ts`), so the panel never reads
  * the store itself.
  */
-import type { ObserverStatus, RealtimeStatus } from '@falkit/core';
+import type { ObserverStatus, RealtimeStatus } from '@falkit/core/observers';
 
 export type DevtoolsEntryKind = 'queue' | 'run' | 'stream' | 'upload' | 'realtime';
 

@@ -3,56 +3,20 @@
  * `DevtoolsEntry` views and sends the panel's actions back. Facts the store does not keep (queue
  * position history, message and upload rates) are derived here from the store's events.
  */
+import { useFalClient } from '@falkit/react';
+import {
+  type FalActivity,
+  type FalRequest,
+  FalStore,
+  type FalStoreEntry,
+  type ObservedClient,
+} from '@falkit/core/observers';
 import type { DevtoolsEntry, DevtoolsEntryKind, DevtoolsSource, QueuePoint } from './devtoolsEntry';
 
-// --- the store's shape, as far as the devtools use it ---
+/** The store the devtools show (any client). */
+export type DevtoolsStore = FalStore<ObservedClient>;
 
-interface StoreRequestState {
-  status: DevtoolsEntry['status'];
-  requestId: string | undefined;
-  queuePosition: number | undefined;
-  data: unknown;
-  error: Error | undefined;
-  logs: readonly { message: string; level?: string; timestamp?: string }[];
-  attempts: number;
-  lastRetryReason: string | undefined;
-  submittedAt: number | undefined;
-  startedAt: number | undefined;
-  completedAt: number | undefined;
-}
-
-interface StoreRequest {
-  readonly key: string;
-  readonly kind: 'queue' | 'run';
-  readonly endpointId: string;
-  readonly input: unknown;
-  readonly options: Readonly<object>;
-  readonly state: StoreRequestState;
-  readonly observerCount: number;
-  readonly gcExpiresAt: number | undefined;
-}
-
-interface StoreActivity {
-  readonly key: string;
-  readonly kind: 'stream' | 'upload' | 'realtime';
-  readonly endpointId: string | undefined;
-  readonly status: string;
-  getSnapshot(): object;
-}
-
-type StoreEntry = StoreRequest | StoreActivity;
-
-export interface DevtoolsStore {
-  getAll(): StoreEntry[];
-  subscribe(
-    listener: (event: { type: 'added' | 'updated' | 'removed'; entry: StoreEntry }) => void,
-  ): () => void;
-  cancel(key: string): Promise<void>;
-  remove(key: string): void;
-  fetch(endpointId: string, input: unknown, options: object): Promise<unknown>;
-}
-
-function isRequest(entry: StoreEntry): entry is StoreRequest {
+function isRequest(entry: FalStoreEntry): entry is FalRequest<unknown> {
   return entry.kind === 'queue' || entry.kind === 'run';
 }
 
@@ -68,7 +32,7 @@ interface Derived {
   /** (time, counter) samples for message rate / upload throughput. */
   samples: Array<{ at: number; value: number }>;
   view: DevtoolsEntry | undefined;
-  source: StoreEntry | undefined;
+  source: FalStoreEntry | undefined;
 }
 
 function rateOf(samples: Array<{ at: number; value: number }>): number | undefined {
@@ -115,7 +79,7 @@ export function createStoreSource(
     return found;
   };
 
-  const observe = (entry: StoreEntry): void => {
+  const observe = (entry: FalStoreEntry): void => {
     const facts = derivedOf(entry.key);
     const at = now();
     if (isRequest(entry)) {
@@ -149,7 +113,7 @@ export function createStoreSource(
     notify();
   });
 
-  const toView = (entry: StoreEntry): DevtoolsEntry => {
+  const toView = (entry: FalStoreEntry): DevtoolsEntry => {
     const facts = derivedOf(entry.key);
     if (facts.view && facts.source === entry) return facts.view;
     facts.source = entry;
@@ -157,10 +121,7 @@ export function createStoreSource(
     return facts.view;
   };
 
-  const findRequest = (key: string): StoreRequest | undefined => {
-    const entry = store.getAll().find((candidate) => candidate.key === key);
-    return entry && isRequest(entry) ? entry : undefined;
-  };
+  const findRequest = (key: string): FalRequest<unknown> | undefined => store.getRequest(key);
 
   return {
     getEntries() {
@@ -191,7 +152,7 @@ export function createStoreSource(
   };
 }
 
-function requestView(request: StoreRequest, facts: Derived): DevtoolsEntry {
+function requestView(request: FalRequest<unknown>, facts: Derived): DevtoolsEntry {
   const { state } = request;
   return {
     key: request.key,
@@ -229,7 +190,7 @@ interface ActivitySnapshot {
   progress?: { loaded: number; total: number };
 }
 
-function activityView(activity: StoreActivity, facts: Derived): DevtoolsEntry {
+function activityView(activity: FalActivity, facts: Derived): DevtoolsEntry {
   const snapshot = activity.getSnapshot() as ActivitySnapshot;
   const kind: DevtoolsEntryKind = activity.kind;
   const view: DevtoolsEntry = {
@@ -267,9 +228,11 @@ function activityView(activity: StoreActivity, facts: Derived): DevtoolsEntry {
   return view;
 }
 
-/** The store to show: `store` when given, else the provider's. */
+/**
+ * The store to show: `store` when given, else the one the hooks below the nearest `<FalProvider>`
+ * use (the default store of its client).
+ */
 export function useDevtoolsStore(store: DevtoolsStore | undefined): DevtoolsStore {
-  // TODO(store merge): fall back to `useFalStore()` from @falkit/react.
-  if (!store) throw new Error('<FalDevtools> needs a `store` until FalStore lands');
-  return store;
+  const client = useFalClient();
+  return store ?? FalStore.for(client);
 }

@@ -1,5 +1,6 @@
 /** One entry in full: facts, actions, input, output, error (with field errors), logs, stream/upload/realtime. */
-import { isPendingStatus, type ObserverStatus, ValidationError } from '@falkit/core';
+import { ValidationError } from '@falkit/core';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 import { useState } from 'react';
 import type { DevtoolsEntry, DevtoolsSource } from '../devtoolsEntry';
 import { toCode, toCurl } from './copyAs';
@@ -131,7 +132,8 @@ export function RequestDetail({ entry, source, now, emulatorUrl, announce, copy 
           </button>
           <button
             type="button"
-            disabled={busy}
+            // An unfinished request would be shared, not submitted again.
+            disabled={canCancel || busy}
             onClick={() => act('Re-submit', () => source.resubmit(entry.key))}
           >
             Re-submit

@@ -1,4 +1,4 @@
-import { isPendingStatus, type ObserverStatus } from '@falkit/core';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 import type { DevtoolsEntry } from '../devtoolsEntry';
 
 /** The hooks' status word, coloured by how it ended (realtime states are shown as they are). */
