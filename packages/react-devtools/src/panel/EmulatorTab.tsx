@@ -78,7 +78,7 @@ export function EmulatorTab({ origin, announce }: { origin: string; announce(mes
     <div className="fkd-emulator">
       {problem ? <p className="fkd-error">{problem}</p> : null}
       <section aria-labelledby="fkd-faults-title">
-        <h3 id="fkd-faults-title">Faults</h3>
+        <h2 id="fkd-faults-title">Faults</h2>
         <form className="fkd-fault-form" onSubmit={addFault} aria-label="Add a fault">
           <label>
             Type
@@ -135,7 +135,7 @@ export function EmulatorTab({ origin, announce }: { origin: string; announce(mes
           <button type="submit">Add fault</button>
         </form>
         {view && view.faults.length > 0 ? (
-          <table className="fkd-table">
+          <table className="fkd-table" aria-labelledby="fkd-faults-title">
             <thead>
               <tr>
                 <th scope="col">id</th>
@@ -179,9 +179,9 @@ export function EmulatorTab({ origin, announce }: { origin: string; announce(mes
         )}
       </section>
       <section aria-labelledby="fkd-jobs-title">
-        <h3 id="fkd-jobs-title">Jobs</h3>
+        <h2 id="fkd-jobs-title">Jobs</h2>
         {view && view.jobs.length > 0 ? (
-          <table className="fkd-table">
+          <table className="fkd-table" aria-labelledby="fkd-jobs-title">
             <thead>
               <tr>
                 <th scope="col">request id</th>
@@ -213,9 +213,9 @@ export function EmulatorTab({ origin, announce }: { origin: string; announce(mes
         )}
       </section>
       <section aria-labelledby="fkd-requests-title">
-        <h3 id="fkd-requests-title">Request log</h3>
+        <h2 id="fkd-requests-title">Request log</h2>
         {view && view.requests.length > 0 ? (
-          <table className="fkd-table">
+          <table className="fkd-table" aria-labelledby="fkd-requests-title">
             <thead>
               <tr>
                 <th scope="col">#</th>

@@ -89,7 +89,7 @@ export const panelCss = `
 .fkd-table th { color: var(--muted); font-weight: 600; }
 .fkd-emulator { flex: 1; overflow: auto; padding: 8px; display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; align-content: start; }
 .fkd-emulator section { min-width: 0; }
-.fkd-emulator h3 { font-size: 12px; margin: 0 0 4px; color: var(--muted); text-transform: uppercase; }
+.fkd-emulator h2 { font-size: 12px; margin: 0 0 4px; color: var(--muted); text-transform: uppercase; }
 .fkd-fault-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: end; margin-bottom: 8px; }
 .fkd-fault-form label { display: flex; flex-direction: column; gap: 2px; color: var(--muted); }
 .fkd-empty { color: var(--muted); padding: 12px; }
