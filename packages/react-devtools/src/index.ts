@@ -1,4 +1,3 @@
-'use client';
 /**
  * `@falkit/react-devtools`: in production builds (`process.env.NODE_ENV === 'production'`) this
  * entry's `FalDevtools` renders nothing, and bundlers drop the devtools code (the condition is a
