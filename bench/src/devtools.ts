@@ -18,7 +18,7 @@ export interface DevtoolsInteractionRow {
 const page = process.env.DEVTOOLS_BENCH_PAGE ?? fileURLToPath(new URL('./devtoolsPage.ts', import.meta.url));
 
 /** The flags a closed network needs (docs/toolchain gotcha 4). */
-const launchOptions = {
+export const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--headless',

@@ -1,5 +1,5 @@
 // Bundles the devtools benchmarks (packages stay external: @falkit/* are the BUILT packages, so run
-// `pnpm build` first) and runs them: `node bench/src/devtoolsRun.mjs`.
+// `pnpm build` first) and runs them: `node bench/src/devtoolsRun.mjs` (`--screenshot`: the README screenshot).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outfile = `${here}../node_modules/.bench/devtools.mjs`;
 await build({
-  entryPoints: [`${here}devtoolsMain.ts`],
+  entryPoints: [`${here}${process.argv.includes('--screenshot') ? 'devtoolsScreenshotMain.ts' : 'devtoolsMain.ts'}`],
   outfile,
   bundle: true,
   platform: 'node',
