@@ -1,14 +1,12 @@
+import { createFalClient, FalInputError, type RequestLog } from '@falkit/core';
 import {
-  createFalClient,
   DEFAULT_GC_TIME,
-  FalInputError,
   FalStore,
   type FalStoreEvent,
-  type RequestLog,
   RunObserver,
   SubscribeObserver,
   UNOBSERVED_SUBMIT_GRACE_MS,
-} from '@falkit/core';
+} from '@falkit/core/observers';
 import type { AppContext } from '@falkit/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {

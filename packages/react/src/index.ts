@@ -1,5 +1,11 @@
 'use client';
-export { FalProvider, type FalProviderProps, useFalClient } from './falProvider';
+export {
+  FalProvider,
+  type FalProviderPolicies,
+  type FalProviderProps,
+  useFalClient,
+  useFalStore,
+} from './falProvider';
 export {
   type UseFalRealtimeOptions,
   type UseFalRealtimeResult,
@@ -14,8 +20,20 @@ export {
 } from './hooks/useFalSubscribe';
 export { type UseUploadOptions, type UseUploadResult, useUpload } from './hooks/useUpload';
 export { useObserverSnapshot } from './hooks/useObserverSnapshot';
+// The store and the one status vocabulary are core's, re-exported (not redefined).
+export {
+  DEFAULT_GC_TIME,
+  DEFAULT_MAX_LOGS,
+  FalStore,
+  type FalStoreEvent,
+  type FalStoreOptions,
+  isPendingStatus,
+  isTerminalStatus,
+} from '@falkit/core/observers';
 export type {
   ObserverStatus,
+  PendingStatus,
+  SettledStatus,
   RealtimeSnapshot,
   RealtimeStatus,
   RequestSnapshot,

@@ -16,7 +16,12 @@ import {
   type RequestKind,
   type RequestSubscriber,
 } from '../observers/falRequest';
-import type { ObservedClient, ObservedResult } from '../observers/observedClient';
+import type {
+  ObservedClient,
+  ObservedQueueStatus,
+  ObservedRequestLog,
+  ObservedResult,
+} from '../observers/observedClient';
 import type { ObserverStatus } from '../observers/observerStatus';
 import { assertMaxLogs, DEFAULT_MAX_LOGS } from '../queue/logAccumulator';
 import { requestKey } from './requestKey';
@@ -49,11 +54,20 @@ export interface FalRequestOptions extends ObserverRequestConfig {
 }
 
 export interface FalFetchOptions extends FalRequestOptions {
+  /** The job got its request id (queue). */
+  onEnqueue?: (requestId: string) => void;
+  /** Every queue status received while this fetch waits. */
+  onQueueUpdate?: (status: ObservedQueueStatus) => void;
+  /** Each new log line while this fetch waits (with `logs: true`). */
+  onLog?: (log: ObservedRequestLog) => void;
   /** Stop waiting; when nobody else follows the request, the job is cancelled (see `cancelOnAbort`). */
   abortSignal?: AbortSignal;
   /** Cancel the server job when `abortSignal` aborts and nobody else follows it. Default `true`. */
   cancelOnAbort?: boolean;
-  /** Do not reuse a finished request: submit anew (a refetch). An in-flight one is still shared. */
+  /**
+   * Submit anew even when the store has the request (a refetch, a mutation). The request it
+   * replaces leaves the store; observers still following it keep it.
+   */
   refetch?: boolean;
 }
 
@@ -147,7 +161,12 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
   }
 
   /** The key under which this store keeps the request these arguments describe. */
-  requestKey(kind: RequestKind, endpointId: string, input: unknown, options?: ObserverRequestConfig): string {
+  requestKey(
+    kind: RequestKind | 'stream',
+    endpointId: string,
+    input: unknown,
+    options?: ObserverRequestConfig,
+  ): string {
     return requestKey(this.client, kind, endpointId, input, options);
   }
 
@@ -188,8 +207,15 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
       options,
       options.refetch === true,
     ) as FalRequest<TOutput>;
+    const { onEnqueue, onQueueUpdate, onLog } = options;
     const holder: RequestSubscriber<TOutput> = {
-      onRequestEvent: noop,
+      onRequestEvent: (event) => {
+        for (const action of event.actions)
+          if (action.type === 'enqueued' && onEnqueue) callSafely(() => onEnqueue(action.requestId));
+        const { queueStatus, newLogs } = event;
+        if (queueStatus && onQueueUpdate) callSafely(() => onQueueUpdate(queueStatus));
+        if (newLogs && onLog) for (const log of newLogs) callSafely(() => onLog(log));
+      },
       cancelOnUnmount: options.cancelOnAbort ?? true,
       maxLogs: options.maxLogs ?? this.maxLogs,
       gcTime: options.gcTime ?? this.gcTime,
@@ -251,7 +277,11 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
   ): FalRequest<TOutput> {
     const existing = this.#requests.get(key) as FalRequest<TOutput> | undefined;
     if (existing && !existing.isExpired && reuse(existing)) return existing;
-    if (existing) this.#forget(existing as FalRequest<unknown>);
+    if (existing) {
+      // Still followed: it lives on with its observers (and expires when they leave), outside the store.
+      if (existing.observerCount > 0) this.#unmap(existing as FalRequest<unknown>);
+      else this.#forget(existing as FalRequest<unknown>);
+    }
     return this.#add<TOutput>(key, spec);
   }
 
@@ -284,6 +314,12 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
     };
   }
 
+  #unmap(request: FalRequest<unknown>): void {
+    if (this.#requests.get(request.key) !== request) return;
+    this.#requests.delete(request.key);
+    this.#emit('removed', request);
+  }
+
   /** Forget the request (gc time passed, removed, detached, replaced). */
   #forget(request: FalRequest<unknown>): void {
     const kept = this.#requests.get(request.key) === request;
@@ -304,10 +340,7 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
       key,
       { kind, endpointId, input, config: options, gcTime: options.gcTime, maxLogs: options.maxLogs },
       // A failed or cancelled request is not a result to reuse.
-      (existing) =>
-        !(fresh && existing.state.status !== 'idle' && !isInFlight(existing)) &&
-        existing.state.status !== 'error' &&
-        existing.state.status !== 'cancelled',
+      (existing) => !fresh && existing.state.status !== 'error' && existing.state.status !== 'cancelled',
     );
     return request;
   }
@@ -336,9 +369,4 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
     const event: FalStoreEvent = { type, entry };
     for (const listener of [...this.#listeners]) callSafely(() => listener(event));
   }
-}
-
-function isInFlight(request: FalRequest<unknown>): boolean {
-  const { status } = request.state;
-  return status === 'submitting' || status === 'in_queue' || status === 'in_progress';
 }

@@ -9,7 +9,7 @@ import { identityOf, stableHash } from '../observers/stableHash';
 
 export function requestKey(
   client: object,
-  kind: RequestKind,
+  kind: RequestKind | 'stream',
   endpointId: string,
   input: unknown,
   options: ObserverRequestConfig = {},

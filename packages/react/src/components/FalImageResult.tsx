@@ -1,7 +1,7 @@
 import { type HTMLAttributes, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import { type FalComponentStatus, isActiveStatus } from './status';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 
 export type FalImageResultSlot = 'root' | 'figure' | 'image' | 'placeholder' | 'error';
 
@@ -19,7 +19,7 @@ export interface FalImageResultProps
     Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children'> {
   images: readonly FalImageLike[] | null | undefined;
   /** The job's status: while it is active a placeholder holds the image's place. */
-  status?: FalComponentStatus;
+  status?: ObserverStatus;
   error?: unknown;
   /** Alternative text; by default "Generated image 1", "Generated image 2", … */
   alt?: string | ((image: FalImageLike, index: number) => string);
@@ -106,7 +106,7 @@ export function FalImageResult(props: FalImageResultProps) {
   const styling = { className, classNames, appearance };
   const [loadStates, setLoadStates] = useState<Record<string, LoadState>>({});
   const list = images ?? [];
-  const running = isActiveStatus(status);
+  const running = isPendingStatus(status);
   const imagesLoading = list.some((image) => (loadStates[image.url] ?? 'loading') === 'loading');
   const busy = running || (list.length > 0 && imagesLoading);
   const state = running

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_LOGS } from '@falkit/core/observers';
 import { type HTMLAttributes, type ReactNode, type UIEvent, useLayoutEffect, useRef, useState } from 'react';
 import { type SlotStyling, slotProps } from './slots';
 import type { FalLogLike } from './status';
@@ -8,7 +9,10 @@ export interface FalLogsProps
   extends SlotStyling<FalLogsSlot>,
     Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children'> {
   logs: readonly FalLogLike[] | null | undefined;
-  /** Only the newest lines are kept in the DOM, so a flood of logs costs bounded memory. */
+  /**
+   * Only the newest lines are kept in the DOM, so a flood of logs costs bounded memory. Default:
+   * core's `DEFAULT_MAX_LOGS` (1,000), the same bound a request keeps.
+   */
   maxLines?: number;
   /** Only show these levels (case-insensitive, e.g. `['ERROR', 'WARN']`). */
   levels?: readonly string[];
@@ -21,7 +25,6 @@ export interface FalLogsProps
   renderMessage?: (log: FalLogLike) => ReactNode;
 }
 
-export const defaultMaxLogLines = 500;
 // Within this many pixels of the bottom still counts as "at the bottom" (sub-pixel rounding).
 const bottomTolerancePx = 4;
 
@@ -38,7 +41,7 @@ function formatTimestamp(timestamp: string | undefined): string | undefined {
 export function FalLogs(props: FalLogsProps) {
   const {
     logs,
-    maxLines = defaultMaxLogLines,
+    maxLines = DEFAULT_MAX_LOGS,
     levels,
     label = 'Logs',
     emptyText = 'No logs yet',

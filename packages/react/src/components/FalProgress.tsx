@@ -1,14 +1,15 @@
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
 import { progressFromLogs } from './logProgress';
 import { type SlotStyling, slotProps } from './slots';
-import { type FalComponentStatus, type FalLogLike, isActiveStatus } from './status';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
+import type { FalLogLike } from './status';
 import { statusText } from './statusText';
 
 export type FalProgressSlot = 'root' | 'track' | 'indicator' | 'label';
 
 /** What the progress bar resolved its props to; passed to a custom `renderLabel`. */
 export interface FalProgressState {
-  status: FalComponentStatus | undefined;
+  status: ObserverStatus | undefined;
   /** 0..1, or `undefined` when indeterminate. */
   value: number | undefined;
   queuePosition: number | null | undefined;
@@ -21,7 +22,7 @@ export interface FalProgressProps
   /** Fraction done, 0..1 (e.g. an upload's `progress.fraction`). `null` forces indeterminate. */
   value?: number | null;
   /** A job's or upload's status; decides indeterminate, busy and done when `value` is absent. */
-  status?: FalComponentStatus;
+  status?: ObserverStatus;
   /** Shown while `status` is `in_queue`. */
   queuePosition?: number | null;
   /** While running, progress is read from lines like `45%` or `step 9/20` when present. */
@@ -78,7 +79,7 @@ export function FalProgress(props: FalProgressProps) {
   } = props;
   const styling = { className, classNames, appearance };
   const value = resolveValue(props);
-  const busy = status ? isActiveStatus(status) : value !== undefined && value < 1;
+  const busy = status ? isPendingStatus(status) : value !== undefined && value < 1;
   const state: FalProgressState = { status, value, queuePosition, busy };
   const text = renderLabel === false ? null : renderLabel ? renderLabel(state) : defaultLabel(state);
   const percent = value === undefined ? undefined : Math.round(value * 100);

@@ -1,14 +1,14 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import { type FalComponentStatus, isActiveStatus } from './status';
+import { isPendingStatus, type ObserverStatus } from '@falkit/core/observers';
 import { statusText } from './statusText';
 import { formatElapsed, useElapsed } from './useElapsed';
 
 export type FalQueueStatusSlot = 'root' | 'status' | 'elapsed' | 'cancel' | 'error';
 
 export interface FalQueueStatusState {
-  status: FalComponentStatus;
+  status: ObserverStatus;
   queuePosition: number | null | undefined;
   elapsedMs: number;
   error: unknown;
@@ -17,7 +17,7 @@ export interface FalQueueStatusState {
 export interface FalQueueStatusProps
   extends SlotStyling<FalQueueStatusSlot>,
     Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children' | 'content'> {
-  status: FalComponentStatus;
+  status: ObserverStatus;
   /** fal's `queue_position` (requests ahead, 0 = next); shown as a place in line. */
   queuePosition?: number | null;
   error?: unknown;
@@ -29,7 +29,7 @@ export interface FalQueueStatusProps
   /** Hide the elapsed time with `false`. */
   showElapsed?: boolean;
   /** Replace the words for a status: a node, or a function of the state. */
-  content?: Partial<Record<FalComponentStatus, ReactNode | ((state: FalQueueStatusState) => ReactNode)>>;
+  content?: Partial<Record<ObserverStatus, ReactNode | ((state: FalQueueStatusState) => ReactNode)>>;
 }
 
 /**
@@ -81,7 +81,7 @@ export function FalQueueStatus(props: FalQueueStatusProps) {
           {formatElapsed(elapsedMs)}
         </time>
       ) : null}
-      {onCancel && isActiveStatus(status) ? (
+      {onCancel && isPendingStatus(status) ? (
         <button {...slotProps(styling, 'cancel', 'queue-status-cancel')} type="button" onClick={onCancel}>
           {cancelLabel}
         </button>

@@ -1,7 +1,7 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { errorMessage } from './errorMessage';
 import { type SlotStyling, slotProps } from './slots';
-import type { FalComponentStatus } from './status';
+import type { ObserverStatus } from '@falkit/core/observers';
 
 export type FalStreamTextSlot = 'root' | 'text' | 'caret' | 'error';
 
@@ -10,7 +10,7 @@ export interface FalStreamTextProps
     Omit<HTMLAttributes<HTMLElement>, 'className' | 'children'> {
   /** The text so far, e.g. `useFalStream(...).data?.output` for `fal-ai/any-llm`. */
   text: string | null | undefined;
-  status?: FalComponentStatus;
+  status?: ObserverStatus;
   error?: unknown;
   /** Accessible name of the region. */
   label?: string;

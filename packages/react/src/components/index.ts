@@ -10,7 +10,7 @@ export {
   type FalImageResultProps,
   type FalImageResultSlot,
 } from './FalImageResult';
-export { defaultMaxLogLines, FalLogs, type FalLogsProps, type FalLogsSlot } from './FalLogs';
+export { FalLogs, type FalLogsProps, type FalLogsSlot } from './FalLogs';
 export {
   FalProgress,
   type FalProgressProps,
@@ -26,7 +26,7 @@ export {
 export { FalStreamText, type FalStreamTextProps, type FalStreamTextSlot } from './FalStreamText';
 export { progressFromLogs } from './logProgress';
 export type { SlotStyling } from './slots';
-export { type FalComponentStatus, type FalLogLike, isActiveStatus, isTerminalStatus } from './status';
+export type { FalLogLike } from './status';
 export { queuePositionText, statusText } from './statusText';
 export {
   type FalFileRejection,

@@ -1,4 +1,4 @@
-import type { FalComponentStatus } from './status';
+import type { ObserverStatus } from '@falkit/core/observers';
 
 /**
  * fal's `queue_position` counts the requests ahead (0 = next). People read a place in line, so
@@ -12,7 +12,7 @@ export function queuePositionText(queuePosition: number | null | undefined): str
 }
 
 /** The default words for each status, as the components show them. */
-export function statusText(status: FalComponentStatus, queuePosition?: number | null): string {
+export function statusText(status: ObserverStatus, queuePosition?: number | null): string {
   switch (status) {
     case 'idle':
       return 'Ready';

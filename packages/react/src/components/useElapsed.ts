@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { type FalComponentStatus, isActiveStatus, isTerminalStatus } from './status';
+import { isPendingStatus, isTerminalStatus, type ObserverStatus } from '@falkit/core/observers';
 
 const tickMs = 1000;
 
@@ -7,11 +7,11 @@ const tickMs = 1000;
  * Milliseconds since the work started: counts while `status` is active, freezes at a terminal
  * status and resets at `idle`. `startedAt` (epoch ms) overrides the moment we first saw it active.
  */
-export function useElapsed(status: FalComponentStatus, startedAt?: number): number {
+export function useElapsed(status: ObserverStatus, startedAt?: number): number {
   const started = useRef<number | undefined>(undefined);
   const ended = useRef<number | undefined>(undefined);
   const [, setTick] = useState(0);
-  const active = isActiveStatus(status);
+  const active = isPendingStatus(status);
 
   if (status === 'idle') {
     started.current = undefined;

@@ -2,12 +2,12 @@
 import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
 import { RunObserver, type RunObserverOptions, type RunSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useClientObserver } from './useClientObserver';
+import { useStoreObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalRunOptions<TInput, TOutput>
   extends Omit<RunObserverOptions<TInput, TOutput>, 'endpointId' | 'input'> {
-  /** Use this client instead of the provider's / the default one. */
+  /** Use this client (its default store) instead of the provider's store / the default one. */
   client?: FalClient;
 }
 
@@ -27,9 +27,9 @@ export function useFalRun<Id extends EndpointType, TInput = InputType<Id>, TOutp
     endpointId,
     input: input ?? undefined,
   };
-  const observer = useClientObserver(
+  const observer = useStoreObserver(
     options.client,
-    (client) => new RunObserver<TInput, TOutput>(client, observerOptions),
+    (store) => new RunObserver<TInput, TOutput>(store, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

@@ -6,12 +6,12 @@ import {
   type SubscribeSnapshot,
 } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useClientObserver } from './useClientObserver';
+import { useStoreObserver } from './useClientObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalSubscribeOptions<TInput, TOutput>
   extends Omit<SubscribeObserverOptions<TInput, TOutput>, 'endpointId' | 'input'> {
-  /** Use this client instead of the provider's / the default one. */
+  /** Use this client (its default store) instead of the provider's store / the default one. */
   client?: FalClient;
 }
 
@@ -32,9 +32,9 @@ export function useFalSubscribe<Id extends EndpointType, TInput = InputType<Id>,
     endpointId,
     input: input ?? undefined,
   };
-  const observer = useClientObserver(
+  const observer = useStoreObserver(
     options.client,
-    (client) => new SubscribeObserver<TInput, TOutput>(client, observerOptions),
+    (store) => new SubscribeObserver<TInput, TOutput>(store, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

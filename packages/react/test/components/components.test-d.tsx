@@ -6,7 +6,7 @@ import type {
 } from '@falkit/core/observers';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
-  FalComponentStatus,
+  ObserverStatus,
   FalDropZoneProps,
   FalFileRejectionCode,
   FalImageLike,
@@ -19,9 +19,9 @@ import type {
 
 describe('component types', () => {
   it("take the hooks' snapshots as they are", () => {
-    expectTypeOf<RequestSnapshot<unknown, unknown>['status']>().toExtend<FalComponentStatus>();
-    expectTypeOf<StreamSnapshot<unknown, unknown>['status']>().toExtend<FalComponentStatus>();
-    expectTypeOf<UploadSnapshot['status']>().toExtend<FalComponentStatus>();
+    expectTypeOf<RequestSnapshot<unknown, unknown>['status']>().toExtend<ObserverStatus>();
+    expectTypeOf<StreamSnapshot<unknown, unknown>['status']>().toExtend<ObserverStatus>();
+    expectTypeOf<UploadSnapshot['status']>().toExtend<ObserverStatus>();
     expectTypeOf<RequestSnapshot<unknown, unknown>['logs'][number]>().toExtend<FalLogLike>();
     expectTypeOf<RequestSnapshot<unknown, unknown>['queuePosition']>().toExtend<
       FalQueueStatusProps['queuePosition']

@@ -1,17 +1,17 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  defaultMaxLogLines,
-  type FalComponentStatus,
+  DEFAULT_MAX_LOGS,
   type FalLogLike,
   formatElapsed,
-  isActiveStatus,
+  isPendingStatus,
   isTerminalStatus,
+  type ObserverStatus,
   progressFromLogs,
   queuePositionText,
   statusText,
 } from '../../src/index';
 
-const every: FalComponentStatus[] = [
+const every: ObserverStatus[] = [
   'idle',
   'submitting',
   'in_queue',
@@ -51,7 +51,7 @@ describe('component helpers (as the README shows them)', () => {
   });
 
   it('splits statuses into active and terminal, with idle in neither', () => {
-    expect(every.filter(isActiveStatus)).toEqual([
+    expect(every.filter(isPendingStatus)).toEqual([
       'submitting',
       'in_queue',
       'in_progress',
@@ -59,7 +59,7 @@ describe('component helpers (as the README shows them)', () => {
       'streaming',
     ]);
     expect(every.filter(isTerminalStatus)).toEqual(['success', 'error', 'cancelled']);
-    expect(isActiveStatus(undefined)).toBe(false);
+    expect(isPendingStatus(undefined)).toBe(false);
     expect(isTerminalStatus(undefined)).toBe(false);
   });
 
@@ -82,9 +82,9 @@ describe('component helpers (as the README shows them)', () => {
     expect(formatElapsed(3_723_000)).toBe('1:02:03');
   });
 
-  it('exports the log cap and typed helpers', () => {
-    expect(defaultMaxLogLines).toBe(500);
-    expectTypeOf(statusText).parameters.toEqualTypeOf<[FalComponentStatus, (number | null)?]>();
+  it("exports core's log cap and typed helpers", () => {
+    expect(DEFAULT_MAX_LOGS).toBe(1000);
+    expectTypeOf(statusText).parameters.toEqualTypeOf<[ObserverStatus, (number | null)?]>();
     expectTypeOf(progressFromLogs).returns.toEqualTypeOf<number | undefined>();
   });
 });
