@@ -3,13 +3,13 @@
  * `DevtoolsEntry` views and sends the panel's actions back. Facts the store does not keep (queue
  * position history, message and upload rates) are derived here from the store's events.
  */
-import { useFalClient } from '@falkit/react';
-import {
-  type FalActivity,
-  type FalRequest,
+import { useFalStore } from '@falkit/react';
+import type {
+  FalActivity,
+  FalRequest,
   FalStore,
-  type FalStoreEntry,
-  type ObservedClient,
+  FalStoreEntry,
+  ObservedClient,
 } from '@falkit/core/observers';
 import type { DevtoolsEntry, DevtoolsEntryKind, DevtoolsSource, QueuePoint } from './devtoolsEntry';
 
@@ -228,11 +228,8 @@ function activityView(activity: FalActivity, facts: Derived): DevtoolsEntry {
   return view;
 }
 
-/**
- * The store to show: `store` when given, else the one the hooks below the nearest `<FalProvider>`
- * use (the default store of its client).
- */
+/** The store to show: `store` when given, else the nearest `<FalProvider>`'s (the hooks' store). */
 export function useDevtoolsStore(store: DevtoolsStore | undefined): DevtoolsStore {
-  const client = useFalClient();
-  return store ?? FalStore.for(client);
+  const provided = useFalStore();
+  return store ?? provided;
 }

@@ -2,9 +2,7 @@
  * A small app on the story emulator with `<FalDevtools />`: buttons start real queue jobs through the
  * provider's store, and the devtools show them (and the emulator's faults and jobs).
  */
-import { createFalClient } from '@falkit/core';
-import { FalStore } from '@falkit/core/observers';
-import { FalProvider, useFalClient, useFalSubscribe } from '@falkit/react';
+import { FalProvider, useFalStore, useFalSubscribe } from '@falkit/react';
 import { FalDevtools } from '@falkit/react-devtools';
 import { useRef, useState } from 'react';
 import { currentBackend } from '../backend';
@@ -27,7 +25,7 @@ function LongJob() {
 }
 
 function JobButtons() {
-  const store = FalStore.for(useFalClient());
+  const store = useFalStore();
   const next = useRef(1);
   const start = (input: Record<string, unknown>) => {
     void store.prefetch(liveEndpoint, { job: next.current++, ...input }, { logs: true, mode: 'polling' });
@@ -45,10 +43,9 @@ function JobButtons() {
 }
 
 export function LiveDevtools({ initialIsOpen = false }: { initialIsOpen?: boolean }) {
-  // A client (and so a store) of its own: nothing from other stories is listed.
-  const [client] = useState(() => createFalClient({ baseUrl: currentBackend().url }));
+  // The provider builds a store of its own: nothing from other stories is listed.
   return (
-    <FalProvider client={client}>
+    <FalProvider config={{ baseUrl: currentBackend().url }}>
       <div style={{ minHeight: 620 }}>
         <p>An app on the falkit emulator at {currentBackend().url}.</p>
         <JobButtons />
