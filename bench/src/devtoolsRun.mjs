@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outfile = `${here}../node_modules/.bench/devtools.mjs`;
 await build({
-  entryPoints: [`${here}${process.argv.includes('--screenshot') ? 'devtoolsScreenshotMain.ts' : 'devtoolsMain.ts'}`],
+  entryPoints: [
+    `${here}${process.argv.includes('--screenshot') ? 'devtoolsScreenshotMain.ts' : 'devtoolsMain.ts'}`,
+  ],
   outfile,
   bundle: true,
   platform: 'node',

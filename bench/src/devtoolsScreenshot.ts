@@ -20,7 +20,12 @@ createRoot(document.getElementById('root')).render(h(StaticDevtools, { entries: 
 
 export async function takeDevtoolsScreenshot(): Promise<string> {
   const bundle = await build({
-    stdin: { contents: page, resolveDir: resolve(repo, 'stories'), loader: 'tsx', sourcefile: 'screenshot.tsx' },
+    stdin: {
+      contents: page,
+      resolveDir: resolve(repo, 'stories'),
+      loader: 'tsx',
+      sourcefile: 'screenshot.tsx',
+    },
     bundle: true,
     write: false,
     format: 'iife',
