@@ -90,7 +90,9 @@ async function esbuildSizes(
 async function viteSize(root: string): Promise<number> {
   // Vite is the stories package's dependency; the bench borrows it for the cross-check.
   const requireFromStories = createRequire(resolve(benchDir, '../stories/package.json'));
-  const vite = (await import(requireFromStories.resolve('vite'))) as typeof import('vite');
+  const vite = (await import(requireFromStories.resolve('vite'))) as {
+    build(config: object): Promise<unknown>;
+  };
   const output = await vite.build({
     root,
     configFile: false,
