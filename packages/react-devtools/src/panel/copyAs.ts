@@ -29,21 +29,14 @@ export function toCurl(entry: DevtoolsEntry, origin?: string): string {
   return lines.join(' \\\n  ');
 }
 
-const codeOptionKeys = [
-  'logs',
-  'priority',
-  'hint',
-  'webhookUrl',
-  'timeout',
-  'startTimeout',
-  'mode',
-  'headers',
-];
+/** The request options `fal.run` takes; `fal.subscribe` takes the queue's as well. */
+const runOptionKeys = ['timeout', 'startTimeout', 'headers'];
+const subscribeOptionKeys = [...runOptionKeys, 'logs', 'priority', 'hint', 'webhookUrl', 'mode'];
 
 export function toCode(entry: DevtoolsEntry): string {
   const method = entry.kind === 'run' ? 'run' : 'subscribe';
   const options: Record<string, unknown> = { input: entry.input ?? {} };
-  for (const key of codeOptionKeys) {
+  for (const key of entry.kind === 'run' ? runOptionKeys : subscribeOptionKeys) {
     const value = entry.options?.[key];
     if (value !== undefined) options[key] = value;
   }
