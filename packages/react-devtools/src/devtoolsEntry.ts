@@ -55,7 +55,10 @@ export interface DevtoolsSource {
   /** The entries, newest first; the same array until something changes. */
   getEntries(): readonly DevtoolsEntry[];
   subscribe(onChange: () => void): () => void;
-  /** Cancel the job on the server (it stays listed as `cancelled`). */
+  /**
+   * Cancel the job on the server. It is listed as `cancelled` while something observes it; the store
+   * forgets an unobserved cancelled request at once, so it then leaves the list.
+   */
   cancel(key: string): Promise<void>;
   /** Forget it (an unfinished job is cancelled). */
   remove(key: string): void;
