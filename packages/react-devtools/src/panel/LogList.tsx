@@ -5,13 +5,27 @@ import type { DevtoolsLog } from '../devtoolsEntry';
 
 const ROW_HEIGHT = 18;
 
+/** Lower-cased messages per log array, made on the first filter and reused by every keystroke after. */
+const loweredLogs = new WeakMap<readonly DevtoolsLog[], string[]>();
+
+function lowered(logs: readonly DevtoolsLog[]): string[] {
+  let messages = loweredLogs.get(logs);
+  if (!messages) {
+    messages = logs.map((log) => log.message.toLowerCase());
+    loweredLogs.set(logs, messages);
+  }
+  return messages;
+}
+
 export function LogList({ logs }: { logs: readonly DevtoolsLog[] }) {
   const scrollRef = useRef<HTMLElement>(null);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const shown = useMemo(() => {
     const needle = deferredQuery.trim().toLowerCase();
-    return needle ? logs.filter((log) => log.message.toLowerCase().includes(needle)) : logs;
+    if (!needle) return logs;
+    const messages = lowered(logs);
+    return logs.filter((_, index) => messages[index]!.includes(needle));
   }, [logs, deferredQuery]);
   const virtualizer = useVirtualizer({
     count: shown.length,
