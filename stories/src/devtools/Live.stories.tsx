@@ -79,12 +79,16 @@ export const CancelRunningJob: Story = {
       'cancelled',
     );
     await waitFor(() => expect(detail.getByRole('button', { name: 'Cancel' })).toBeDisabled());
-    // The emulator's job was cancelled too (not just forgotten by the client).
-    const jobs = (await (await fetch(`${currentBackend().url}/__emulator/jobs`)).json()) as Array<{
-      requestId: string;
-      status: string;
-    }>;
-    await expect(jobs.find((job) => job.requestId === requestId)?.status).toBe('CANCELLED');
+    // The emulator's job was cancelled too (not just forgotten by the client); the server finishes
+    // the cancellation on its own schedule, so poll its job list.
+    const serverStatus = async () => {
+      const jobs = (await (await fetch(`${currentBackend().url}/__emulator/jobs`)).json()) as Array<{
+        requestId: string;
+        status: string;
+      }>;
+      return jobs.find((job) => job.requestId === requestId)?.status;
+    };
+    await waitFor(async () => expect(await serverStatus()).toBe('CANCELLED'), live);
     await expectNoAxeViolations(canvasElement);
   },
 };
@@ -116,5 +120,24 @@ export const InjectFaultSeeRetry: Story = {
       /Too Many Requests|429/,
     );
     await expect(root.querySelector('.fkd-row .fkd-meta')).toHaveTextContent('2 retries');
+  },
+};
+
+export const AddAndRemoveFault: Story = {
+  name: 'Add a lasting fault, then remove it',
+  play: async ({ canvasElement }) => {
+    const { panel } = await openPanel(canvasElement);
+    await userEvent.click(panel.getByRole('tab', { name: 'Emulator' }));
+    const form = within(await panel.findByRole('form', { name: 'Add a fault' }));
+    await userEvent.selectOptions(form.getByRole('combobox', { name: 'Type' }), 'drop');
+    fireEvent.input(form.getByRole('textbox', { name: 'Path' }), { target: { value: `/${liveEndpoint}` } });
+    fireEvent.input(form.getByRole('spinbutton', { name: 'Times' }), { target: { value: '-1' } });
+    await userEvent.click(form.getByRole('button', { name: 'Add fault' }));
+    const faults = within(await panel.findByRole('table', { name: 'Faults' }));
+    await expect(faults.getByText('∞')).toBeVisible();
+    await userEvent.click(faults.getByRole('button', { name: /^Remove fault / }));
+    await waitFor(() => expect(panel.queryByRole('table', { name: 'Faults' })).toBeNull());
+    await expect(panel.getByText('No faults.')).toBeVisible();
+    await expectNoAxeViolations(canvasElement);
   },
 };

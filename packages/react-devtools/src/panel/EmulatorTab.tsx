@@ -8,6 +8,13 @@ import {
 } from './emulatorApi';
 
 const REFRESH_MS = 1000;
+
+/** A fault's uses left; the emulator reports a lasting fault (`times: -1`) as -1 (or none). */
+function usesLeft(remaining: number | null | undefined): string {
+  return remaining === undefined || remaining === null || remaining < 0 || !Number.isFinite(remaining)
+    ? '∞'
+    : String(remaining);
+}
 /** The newest request-log entries shown. */
 const LOG_ROWS = 100;
 
@@ -156,11 +163,7 @@ export function EmulatorTab({ origin, announce }: { origin: string; announce(mes
                     {fault.status ? ` ${fault.status}` : ''}
                   </td>
                   <td>{[fault.method, fault.host, fault.path].filter(Boolean).join(' ') || 'any'}</td>
-                  <td>
-                    {fault.remaining === undefined || fault.remaining === null
-                      ? '∞'
-                      : String(fault.remaining)}
-                  </td>
+                  <td>{usesLeft(fault.remaining)}</td>
                   <td>
                     <button
                       type="button"
