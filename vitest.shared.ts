@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const pkgs = ['core', 'react', 'emulator', 'proxy'];
+const pkgs = ['core', 'react', 'react-devtools', 'emulator', 'proxy'];
 
 export const workspaceAlias = pkgs.flatMap((name) => [
   { find: new RegExp(`^@falkit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },

@@ -1,0 +1,3 @@
+import { takeDevtoolsScreenshot } from './devtoolsScreenshot';
+
+console.log(`[devtools] screenshot saved to ${await takeDevtoolsScreenshot()}`);
