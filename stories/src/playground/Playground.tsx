@@ -1,4 +1,5 @@
 import { FalProvider } from '@falkit/react';
+import { FalDevtools } from '@falkit/react-devtools';
 import { currentBackend, describeBackend, storyClient } from '../backend';
 import { StreamPanel } from './StreamPanel';
 import { TextToImagePanel } from './TextToImagePanel';
@@ -30,6 +31,8 @@ export function Playground() {
           </div>
         </div>
       </main>
+      {/* Every job, upload and stream of the page, and the emulator's faults (renders nothing in production). */}
+      <FalDevtools emulatorUrl={backend.kind === 'emulator' ? backend.url : undefined} />
     </FalProvider>
   );
 }
