@@ -16,7 +16,7 @@
 //   ... drift         (exceptions.mjs only) known to be wrong, owned elsewhere: syntax only, listed
 //                     in every run's output until fixed.
 //   json              parsed (`jsonc` or `json fragment`: not parsed).
-//   (none), text, diff, console, txt  prose or output, not code.
+//   (none), text, diff, console, txt  prose or output, not code; css (theming examples) is not checked.
 // Any other language is an error, so a new kind of block cannot slip past the check.
 //
 // A block that cannot carry a marker today (its README belongs to another area, or it is a CLI
@@ -35,7 +35,7 @@ const ts = require('typescript');
 
 const CODE = new Set(['ts', 'tsx', 'js', 'jsx', 'typescript']);
 const SHELL = new Set(['sh', 'bash', 'shell']);
-const PROSE = new Set(['', 'text', 'txt', 'diff', 'console', 'plain']);
+const PROSE = new Set(['', 'text', 'txt', 'diff', 'console', 'plain', 'css']);
 const failures = [];
 const counts = { typechecked: 0, syntax: 0, shell: 0, ran: 0, json: 0, prose: 0 };
 

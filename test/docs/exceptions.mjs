@@ -29,30 +29,6 @@ export const exceptions = [
     markers: ['fragment'],
     why: 'continues the tour: uses `fal`, `bytes`, `request`, ... from earlier blocks',
   })),
-  {
-    readme: 'packages/core/README.md',
-    contains: "import { WebSocket } from 'ws'; // only on Node 20",
-    markers: ['drift'],
-    why: 'TS2339: `error.status` on `TimeoutError | ApiError` (the narrowing the example shows does not type-check)',
-  },
-  {
-    readme: 'packages/core/README.md',
-    contains: "import { acceptAttribute, formatBytes, validateFiles } from '@falkit/core';",
-    markers: ['drift'],
-    why: 'the file rule moved to `@falkit/core/observers`; the block imports it from `@falkit/core`',
-  },
-  {
-    readme: 'packages/core/README.md',
-    contains: "import { SubscribeObserver, fal } from '@falkit/core';",
-    markers: ['drift'],
-    why: 'observers moved to `@falkit/core/observers`; the block imports `SubscribeObserver` from `@falkit/core`',
-  },
-  {
-    readme: 'packages/core/README.md',
-    contains: '  PublishThrottle,',
-    markers: ['drift'],
-    why: 'the binding-author exports moved to `@falkit/core/observers`; the block imports them from `@falkit/core`',
-  },
 
   // ---- packages/emulator: the guide continues from `const emulator = createEmulator()`.
   ...[
@@ -68,12 +44,6 @@ export const exceptions = [
     markers: ['fragment'],
     why: 'continues the guide: uses `emulator`, `createEmulator`, `setupWorker`, ... from earlier blocks',
   })),
-  {
-    readme: 'packages/emulator/README.md',
-    contains: "import { createServer } from 'node:http';\n\nconst EMULATOR = 'http://127.0.0.1:8787';",
-    markers: ['drift'],
-    why: 'TS7006/TS2769 under `checkJs` + strict: untyped parameters and a `string | string[]` header passed to `Buffer.from`',
-  },
   {
     readme: 'packages/emulator/README.md',
     contains: 'falkit-emulator --urls real',
@@ -131,18 +101,6 @@ export const exceptions = [
     markers: ['fragment'],
     why: "JSX snippets and files of the reader's app (`./providers`, `isSafe`, `transcribe`) that use names from earlier blocks",
   })),
-  {
-    readme: 'packages/react/README.md',
-    contains: "import { SubscribeObserver, fal } from '@falkit/core';\n\nconst observer",
-    markers: ['drift'],
-    why: 'observers moved to `@falkit/core/observers`; the block imports `SubscribeObserver` from `@falkit/core`',
-  },
-  {
-    readme: 'packages/react/README.md',
-    contains: "import { SubscribeObserver, fal } from '@falkit/core';\nimport { useObserverSnapshot }",
-    markers: ['drift'],
-    why: 'observers moved to `@falkit/core/observers`; the block imports `SubscribeObserver` from `@falkit/core`',
-  },
 
   // ---- examples/ai-sdk
   {

@@ -9,7 +9,7 @@
  * behaves like a mutation: nothing happens until `submit(input)`.
  */
 import { FalInputError } from '../errors/falInputError';
-import { assertMaxLogs } from '../queue/logAccumulator';
+import { assertMaxLogs } from '../validation/assertOptions';
 import { FalStore, type RequestSpec } from '../store/falStore';
 import { callSafely } from '../util/callSafely';
 import type {

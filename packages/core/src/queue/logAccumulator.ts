@@ -1,4 +1,4 @@
-import { FalInputError } from '../errors/falInputError';
+import { assertMaxLogs } from '../validation/assertOptions';
 import type { RequestLog } from '../types/queueStatus';
 
 /**
@@ -7,18 +7,6 @@ import type { RequestLog } from '../types/queueStatus';
  * every place that keeps logs: `client.subscribe`, request handles, observers, hooks, `<FalLogs>`.
  */
 export const DEFAULT_MAX_LOGS = 1000;
-
-/** `maxLogs` must be a whole number ≥ 0 or `Infinity`; anything else is a caller mistake. */
-export function assertMaxLogs(maxLogs: unknown): asserts maxLogs is number | undefined {
-  if (maxLogs === undefined) return;
-  if (
-    typeof maxLogs === 'number' &&
-    maxLogs >= 0 &&
-    (Number.isInteger(maxLogs) || maxLogs === Number.POSITIVE_INFINITY)
-  )
-    return;
-  throw new FalInputError(`must be a whole number ≥ 0 or Infinity, got ${String(maxLogs)}`, 'maxLogs');
-}
 
 /**
  * The one log model: a job's log is an append-only list on the server, so a line is identified by

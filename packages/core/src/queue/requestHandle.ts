@@ -6,7 +6,7 @@ import type { QueueStatus } from '../types/queueStatus';
 import type { Result } from '../types/result';
 import { assertSignal } from '../validation/assertOptions';
 import { cancel, cancelQuietly } from './cancel';
-import { assertMaxLogs } from './logAccumulator';
+import { assertMaxLogs } from '../validation/assertOptions';
 import type { QueueModeOptions, QueueWaitOptions } from './queueOptions';
 import { result } from './result';
 import { status } from './status';

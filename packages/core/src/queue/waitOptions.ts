@@ -2,10 +2,10 @@ import type { FalContext } from '../context';
 import {
   assertClientTimeout,
   assertConnectionMode,
+  assertMaxLogs,
   assertPollInterval,
   assertSignal,
 } from '../validation/assertOptions';
-import { assertMaxLogs } from './logAccumulator';
 import type { QueueWaitOptions } from './queueOptions';
 
 /** Checks the options of waiting for a queued request and returns its timeout (ms, or none). */

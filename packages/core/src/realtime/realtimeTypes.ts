@@ -9,11 +9,18 @@ export interface WebSocketLike {
   binaryType: string;
   send(data: Uint8Array | string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
 }
+
+/**
+ * An event handler property, checked bivariantly (as a method would be) so implementations whose
+ * handlers take their own, narrower event type (`ws`'s `WebSocket.MessageEvent`, the DOM's
+ * `MessageEvent`) are accepted without a cast.
+ */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
 
 /** A WebSocket constructor: the platform's global `WebSocket`, or `WebSocket` from the `ws` package on Node 20. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;

@@ -23,7 +23,8 @@ import type {
   ObservedResult,
 } from '../observers/observedClient';
 import type { ObserverStatus } from '../observers/observerStatus';
-import { assertMaxLogs, DEFAULT_MAX_LOGS } from '../queue/logAccumulator';
+import { DEFAULT_MAX_LOGS } from '../queue/logAccumulator';
+import { assertMaxLogs } from '../validation/assertOptions';
 import { requestKey } from './requestKey';
 
 /** How long a finished, unobserved request is kept by default: 5 minutes (TanStack's default). */

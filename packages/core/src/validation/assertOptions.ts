@@ -77,3 +77,15 @@ export function assertSignal(
     throw new FalInputError('must be an AbortSignal', name);
   }
 }
+
+/** `maxLogs` must be a whole number ≥ 0 or `Infinity`; anything else is a caller mistake. */
+export function assertMaxLogs(maxLogs: unknown): asserts maxLogs is number | undefined {
+  if (maxLogs === undefined) return;
+  if (
+    typeof maxLogs === 'number' &&
+    maxLogs >= 0 &&
+    (Number.isInteger(maxLogs) || maxLogs === Number.POSITIVE_INFINITY)
+  )
+    return;
+  throw new FalInputError(`must be a whole number ≥ 0 or Infinity, got ${String(maxLogs)}`, 'maxLogs');
+}
