@@ -99,6 +99,40 @@ describe('storage.upload', () => {
     expect(paths.some((path) => /POST .*\/multipart\/[^/]+\/complete/.test(path))).toBe(true);
   });
 
+  it('streams every PUT in chunks of at most 64 KiB, with no progress callback too (never the whole blob at once)', async () => {
+    const bodies: Array<{ url: string; chunkSizes: number[] }> = [];
+    const streamReadingFetch: typeof fetch = async (input, init) => {
+      if (init?.method !== 'PUT') return fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      // A Blob body would be read by the HTTP stack in one piece (a whole part in memory per PUT).
+      expect(init.body).toBeInstanceOf(ReadableStream);
+      const chunks: Uint8Array[] = [];
+      const reader = (init.body as ReadableStream<Uint8Array>).getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+      bodies.push({ url, chunkSizes: chunks.map((chunk) => chunk.byteLength) });
+      return fetch(input, {
+        method: 'PUT',
+        headers: init.headers,
+        body: Buffer.concat(chunks),
+        signal: init.signal,
+      });
+    };
+    const client = env.client({ fetch: streamReadingFetch });
+    const large = patterned(700 * KiB);
+    const largeUrl = await client.storage.upload(new Blob([large]), {
+      multipartThreshold: 256 * KiB,
+      partSize: 300 * KiB,
+    });
+    const small = patterned(150 * KiB);
+    const smallUrl = await client.storage.upload(new Blob([small]));
+    expect(
+      bodies.map((body) => body.chunkSizes.reduce((sum, size) => sum + size, 0)).sort((a, b) => a - b),
+    ).toEqual([100 * KiB, 150 * KiB, 300 * KiB, 300 * KiB]);
+    for (const body of bodies) expect(Math.max(...body.chunkSizes)).toBeLessThanOrEqual(64 * KiB);
+    expect(Buffer.compare((await download(largeUrl)).bytes, large)).toBe(0);
+    expect(Buffer.compare((await download(smallUrl)).bytes, small)).toBe(0);
+  });
+
   it('retries a part that fails once and still completes', async () => {
     env.emulator.faults.add({ method: 'PUT', path: '/multipart/*/3', type: 'status', status: 503, times: 1 });
     env.emulator.clearRequests();

@@ -5,10 +5,12 @@ import { NetworkError } from '../errors/networkError';
  * One direct `PUT` of a blob to a signed URL (no auth, no proxy), reporting bytes sent.
  * - Browsers (`XMLHttpRequest` exists): XHR, whose `upload.onprogress` is the only progress source
  *   browsers offer for request bodies.
- * - Elsewhere: fetch with a counted `ReadableStream` body (`duplex: 'half'`). The stream has no
- *   read-ahead (high-water mark 0), so a chunk is counted once the HTTP stack asks for the next one,
- *   i.e. after it has written the previous one to the socket.
- * Without a progress callback the blob is handed to fetch as is (fastest path).
+ * - Elsewhere: fetch with a `ReadableStream` body (`duplex: 'half'`) read from the blob in 64 KiB
+ *   chunks, with or without a progress callback. Handing fetch the `Blob` itself makes Node read a
+ *   whole part (10 MiB) into one fresh buffer per PUT, which lives as long as the PUT and is freed only
+ *   by a full GC: the parts in flight and the ones not yet collected all stay resident. The stream has
+ *   no read-ahead (high-water mark 0), so at most one chunk per PUT is read ahead of the socket, and a
+ *   chunk is counted once the HTTP stack asks for the next one (it has written the previous one).
  */
 export interface PutBlobOptions {
   fetch: typeof fetch;
@@ -26,36 +28,37 @@ export function putBlob(url: string, blob: Blob, options: PutBlobOptions): Promi
   if (options.onSent && typeof XMLHttpRequest !== 'undefined') {
     return putWithXhr(url, blob, headers, options.onSent, options.signal);
   }
-  if (!options.onSent) {
-    return options.fetch(url, { method: 'PUT', body: blob, headers, signal: options.signal });
-  }
   headers['Content-Length'] = String(blob.size);
   return options.fetch(url, {
     method: 'PUT',
-    body: countedBody(blob, options.onSent),
+    body: chunkedBody(blob, options.onSent),
     headers,
     signal: options.signal,
     duplex: 'half',
   } as RequestInit);
 }
 
-function countedBody(blob: Blob, onSent: (loaded: number) => void): ReadableStream<Uint8Array> {
+function chunkedBody(blob: Blob, onSent: ((loaded: number) => void) | undefined): ReadableStream<Uint8Array> {
   let offset = 0;
   let handedOut = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         // Being asked for more means the previous chunk has been consumed by the HTTP stack.
-        if (handedOut > 0) onSent(handedOut);
+        if (handedOut > 0) onSent?.(handedOut);
         if (offset >= blob.size) {
           controller.close();
           return;
         }
         const end = Math.min(offset + CHUNK, blob.size);
-        const chunk = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+        // One native read per chunk (`arrayBuffer()` would read it and then copy it again).
+        const chunk = blob.slice(offset, end);
         offset = end;
         handedOut = end;
-        controller.enqueue(chunk);
+        const reader = chunk.stream().getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          controller.enqueue(read.value);
+        }
       },
     },
     { highWaterMark: 0 },
