@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FalDropZone, type FalDropZoneProps } from '../../src/components/FalDropZone';
 import { FalProvider } from '../../src/falProvider';
+import { untilDom } from '../hooks/hookTestUtils';
 
 // jsdom uploads through XMLHttpRequest (for progress events), so the emulator listens on loopback.
 let emulator: Emulator;
@@ -90,7 +91,7 @@ describe('FalDropZone', () => {
     act(() => pick([new File(['retry me'], 'retry.txt', { type: 'text/plain' })]));
 
     await settle(failed.promise);
-    const retry = await until(() => screen.getByRole('button', { name: 'Retry upload of retry.txt' }));
+    const retry = await untilDom(() => screen.getByRole('button', { name: 'Retry upload of retry.txt' }));
     expect(screen.getByRole('alert')).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Upload of retry.txt' })).toHaveAttribute(
       'data-state',
@@ -98,7 +99,7 @@ describe('FalDropZone', () => {
     );
     fireEvent.click(retry);
     const url = await settle(uploaded.promise);
-    await until(() => screen.getByRole('link', { name: url }));
+    await untilDom(() => screen.getByRole('link', { name: url }));
     expect(screen.queryByRole('button', { name: 'Retry upload of retry.txt' })).toBeNull();
   });
 
@@ -145,7 +146,7 @@ describe('FalDropZone', () => {
         ]),
       );
       await settle(rejected.promise);
-      const alert = await until(() => screen.getByRole('alert'));
+      const alert = await untilDom(() => screen.getByRole('alert'));
       expect(alert.querySelectorAll('[data-code="file-invalid-type"]')).toHaveLength(3);
       expect(alert).toHaveTextContent('setup.exe');
       expect(screen.queryByRole('progressbar')).toBeNull();
@@ -188,7 +189,7 @@ describe('FalDropZone', () => {
         if (released === 0) {
           // 3 sending, 5 waiting their turn in the client's upload queue (and shown so).
           expect(gate.stats.inFlight).toBe(3);
-          await until(() =>
+          await untilDom(() =>
             expect(
               document.querySelectorAll('[data-falkit-element="drop-zone-file"][data-state="waiting"]'),
             ).toHaveLength(5),
@@ -208,36 +209,6 @@ describe('FalDropZone', () => {
 /** Waits for `promise` with React free to render meanwhile (outside `act`, as testing-library waits). */
 function settle<T>(promise: Promise<T>): Promise<T> {
   return getConfig().asyncWrapper(() => promise) as Promise<T>;
-}
-
-/**
- * Resolves with `check()`'s value once it stops throwing, re-checking on every DOM change: an
- * event, not a clock (only the test's own timeout bounds it).
- */
-function until<T>(check: () => T): Promise<T> {
-  return settle(
-    new Promise<T>((resolve) => {
-      const observer = new MutationObserver(() => attempt());
-      const attempt = () => {
-        try {
-          const value = check();
-          observer.disconnect();
-          resolve(value);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      if (!attempt()) {
-        observer.observe(document.body, {
-          subtree: true,
-          childList: true,
-          attributes: true,
-          characterData: true,
-        });
-      }
-    }),
-  );
 }
 
 /** A promise with its resolver, to wait for an event instead of polling with a timeout. */
