@@ -133,6 +133,24 @@ describe('storage.upload', () => {
     expect(Buffer.compare((await download(smallUrl)).bytes, small)).toBe(0);
   });
 
+  it('in a browser (XMLHttpRequest exists) sends the Blob itself when there is no progress callback: browsers refuse streamed bodies over HTTP/1.1', async () => {
+    vi.stubGlobal('XMLHttpRequest', class {});
+    try {
+      const bodies: unknown[] = [];
+      const recordingFetch: typeof fetch = async (input, init) => {
+        if (init?.method === 'PUT') bodies.push(init.body);
+        return fetch(input, init);
+      };
+      const bytes = patterned(150 * KiB);
+      const url = await env.client({ fetch: recordingFetch }).storage.upload(new Blob([bytes]));
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toBeInstanceOf(Blob);
+      expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('retries a part that fails once and still completes', async () => {
     env.emulator.faults.add({ method: 'PUT', path: '/multipart/*/3', type: 'status', status: 503, times: 1 });
     env.emulator.clearRequests();

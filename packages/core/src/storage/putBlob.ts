@@ -4,7 +4,7 @@ import { NetworkError } from '../errors/networkError';
 /**
  * One direct `PUT` of a blob to a signed URL (no auth, no proxy), reporting bytes sent.
  * - Browsers (`XMLHttpRequest` exists): XHR, whose `upload.onprogress` is the only progress source
- *   browsers offer for request bodies.
+ *   browsers offer for request bodies; without a progress callback, fetch with the Blob itself.
  * - Elsewhere: fetch with a `ReadableStream` body (`duplex: 'half'`) read from the blob in 64 KiB
  *   chunks, with or without a progress callback. Handing fetch the `Blob` itself makes Node read a
  *   whole part (10 MiB) into one fresh buffer per PUT, which lives as long as the PUT and is freed only
@@ -25,8 +25,11 @@ const CHUNK = 64 * 1024;
 export function putBlob(url: string, blob: Blob, options: PutBlobOptions): Promise<Response> {
   const headers: Record<string, string> = {};
   if (options.contentType) headers['Content-Type'] = options.contentType;
-  if (options.onSent && typeof XMLHttpRequest !== 'undefined') {
-    return putWithXhr(url, blob, headers, options.onSent, options.signal);
+  if (typeof XMLHttpRequest !== 'undefined') {
+    if (options.onSent) return putWithXhr(url, blob, headers, options.onSent, options.signal);
+    // Browsers send a Blob from its backing store without copying it, and refuse a streamed request
+    // body over HTTP/1.1 ("Failed to fetch"): the Blob itself.
+    return options.fetch(url, { method: 'PUT', body: blob, headers, signal: options.signal });
   }
   headers['Content-Length'] = String(blob.size);
   return options.fetch(url, {
