@@ -13,6 +13,15 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
     if (subpath === './package.json' || typeof target === 'string') continue;
     const specifier = pkg.name + subpath.slice(1);
+    if (target.import === undefined) {
+      // A type-only entry (e.g. `./endpoints`): nothing to import at runtime; its declarations must ship.
+      if (!target.types || !existsSync(join(root, 'packages', dir, target.types)))
+        failures.push(`${specifier}: type-only entry without its ${target.types ?? 'types'} file`);
+      else if (!(pkg.files ?? []).some((entry) => target.types.replace(/^\.\//, '').startsWith(entry)))
+        failures.push(`${specifier}: ${target.types} is not in "files" (it would not be published)`);
+      else console.log(`ok  ${specifier} (types only)`);
+      continue;
+    }
     try {
       const file = join(root, 'packages', dir, target.import);
       const mod = await import(pathToFileURL(file).href);
