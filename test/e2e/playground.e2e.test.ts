@@ -226,6 +226,10 @@ describe('pnpm demo', () => {
     });
     for (const story of stories) {
       storyProblems.setContext(story.id);
+      // Each story starts on an empty emulator: jobs a previous story left queued or running (its page is
+      // gone, so nothing cancelled them) would change the queue positions a live story asserts.
+      const reset = await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+      expect(reset.status).toBe(204);
       await storyPage.goto(`${demo.storybookUrl}/iframe.html?id=${story.id}&viewMode=story`);
       await rendered(storyPage, story.id);
       await storyPage
@@ -251,7 +255,20 @@ describe('pnpm demo', () => {
       'live-usefalsubscribe-text-to-image--validation-error-on-empty-prompt': /422/,
       'live-fault-recovery--rate-limit-storm': /429/,
       'live-fault-recovery--dropped-status-stream': /status\/stream|ERR_INCOMPLETE_CHUNKED_ENCODING/,
+      // The devtools' live stories list a job made to fail (500) and inject a 429 to show the retry.
+      'devtools-live-on-the-emulator--open-and-filter': /500/,
+      'devtools-live-on-the-emulator--inject-fault-see-retry': /429/,
     };
+    // Storybook 10.6's own preview runtime: `__STORYBOOK_STORY_STORE__` (which builder-vite sets to a
+    // deprecation proxy) was read once by code that is not ours (no package in node_modules but
+    // Storybook names it), on the first preview page of a cold dev server. Only this exact text is let
+    // through, and only once.
+    const storyStoreNotice = problemsSeen.findIndex((problem) =>
+      problem.endsWith(
+        ': console.warning: Accessing the Story Store is deprecated and will be removed in 9.0',
+      ),
+    );
+    if (storyStoreNotice >= 0) problemsSeen.splice(storyStoreNotice, 1);
     for (const [id, pattern] of Object.entries(expectedFailures)) {
       const own = problemsSeen.filter((problem) => problem.startsWith(`${id}: `));
       expect(own.length, `${id} should show its failing request`).toBeGreaterThan(0);
