@@ -32,7 +32,10 @@ export const QueueAndLogs: Story = {
     const canvas = within(canvasElement);
     const jobsAhead = canvas.getByRole('spinbutton', { name: 'Other jobs to queue first' });
     await userEvent.clear(jobsAhead);
-    await userEvent.type(jobsAhead, '3');
+    // Four, not three: the demo's emulator runs two jobs at once, and jobs started together end together,
+    // so with three ahead ours could go from "2nd in line" straight to running (one position seen).
+    // With four it waits through two rounds whatever the worker count (1 in tests, 2 in the demo).
+    await userEvent.type(jobsAhead, '4');
     const region = canvasElement.querySelector('[data-falkit-element="queue-status-text"]')!;
     const watch = watchQueuePositions(region);
     await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
