@@ -132,6 +132,11 @@ export function createStoreSource(
       listeners.add(onChange);
       return () => {
         listeners.delete(onChange);
+        // Nobody left to notify: no timer may outlive the last listener.
+        if (listeners.size === 0 && timer !== undefined) {
+          clearTimeout(timer);
+          timer = undefined;
+        }
       };
     },
     cancel: (key) => store.cancel(key),

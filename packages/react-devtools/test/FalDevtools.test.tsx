@@ -2,7 +2,7 @@ import { createFalClient } from '@falkit/core';
 import { FalStore } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
 import { FalProvider } from '@falkit/react';
-import { act, render, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FalDevtools } from '../src/index';
 
@@ -23,6 +23,9 @@ const shadowOf = (container: HTMLElement) => {
 };
 
 afterEach(() => {
+  // Unmounted here, not by the environment's teardown: a mounted panel's pending notify timer would
+  // fire into React after jsdom's window is gone.
+  cleanup();
   vi.unstubAllEnvs();
   vi.resetModules();
 });
