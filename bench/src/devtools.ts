@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../test/e2e/chromium';
 
 export interface DevtoolsInteractionRow {
   interaction: string;
@@ -16,21 +17,6 @@ export interface DevtoolsInteractionRow {
 }
 
 const page = process.env.DEVTOOLS_BENCH_PAGE ?? fileURLToPath(new URL('./devtoolsPage.ts', import.meta.url));
-
-/** The flags a closed network needs (docs/toolchain gotcha 4). */
-export const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -54,7 +40,7 @@ export async function measureDevtoolsResponsiveness(runs = 20): Promise<Devtools
     tsconfigRaw: { compilerOptions: { jsx: 'react-jsx' } },
     logLevel: 'silent',
   });
-  const browser = await chromium.launch(launchOptions);
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

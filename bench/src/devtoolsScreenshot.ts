@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { launchOptions } from './devtools';
+import { chromiumLaunchOptions } from '../../test/e2e/chromium';
 
 const repo = resolve(process.env.DEVTOOLS_BENCH_DIR ?? '.', '..');
 
@@ -34,7 +34,7 @@ export async function takeDevtoolsScreenshot(): Promise<string> {
     tsconfigRaw: { compilerOptions: { jsx: 'react-jsx' } },
     logLevel: 'silent',
   });
-  const browser = await chromium.launch(launchOptions);
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const tab = await browser.newPage({ viewport: { width: 1200, height: 640 }, deviceScaleFactor: 1 });
     await tab.setContent(
