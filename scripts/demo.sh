@@ -48,11 +48,13 @@ build_if_stale() {
   node scripts/build-if-stale.mjs "$1" || exit 1
 }
 
-# Waits until a log file shows a line matching the pattern; prints the first match.
+# Waits until a log file shows a line matching the pattern; prints the first match. Colour codes are
+# stripped first: with FORCE_COLOR set (as many CI runners do), Vite prints the port in bold.
 wait_for_line() {
-  local file="$1" pattern="$2" seconds="$3" pid="$4"
+  local file="$1" pattern="$2" seconds="$3" pid="$4" log
   for _ in $(seq 1 $((seconds * 10))); do
-    if grep -m1 -oE "$pattern" "$file" 2>/dev/null; then return 0; fi
+    log="$(sed 's/\x1b\[[0-9;]*m//g' "$file" 2>/dev/null || true)"
+    if grep -m1 -oE "$pattern" <<<"$log"; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done

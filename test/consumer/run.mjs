@@ -68,7 +68,8 @@ function serve(command, args, { cwd, env, ready }) {
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      const match = ready.exec(output);
+      // Without colour codes: with FORCE_COLOR set, Vite prints its port in bold.
+      const match = ready.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
       if (match) resolve(match[1] ?? match[0]);
     };
     child.stdout.on('data', onData);

@@ -58,6 +58,8 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
       FALKIT_PROXY_PORT: '0',
       FALKIT_STORYBOOK_PORT: String(storybookPort),
       FALKIT_PLAYGROUND_PORT: String(playgroundPort),
+      // As on CI runners that force colour: the demo must find its URLs through Vite's colour codes.
+      FORCE_COLOR: '1',
       ...env,
     },
   });
