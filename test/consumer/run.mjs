@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright-core';
 import { packAll } from '../../scripts/pack-all.mjs';
 
@@ -69,7 +70,7 @@ function serve(command, args, { cwd, env, ready }) {
     const onData = (chunk) => {
       output += chunk;
       // Without colour codes: with FORCE_COLOR set, Vite prints its port in bold.
-      const match = ready.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+      const match = ready.exec(stripVTControlCharacters(output));
       if (match) resolve(match[1] ?? match[0]);
     };
     child.stdout.on('data', onData);
