@@ -10,6 +10,7 @@ import type { EndpointType, InputType, OutputType } from '../types/endpoints';
 import type { Result } from '../types/result';
 import { withTimeout } from '../request/withTimeout';
 import { loadOnce } from '../util/loadOnce';
+import { callSafely } from '../util/callSafely';
 
 /** The code that follows a queued request (the client's lazy queue module). */
 export interface QueueFollowing {
@@ -52,7 +53,8 @@ export async function subscribe<Id extends EndpointType>(
         following,
       );
       requestId = queued.request_id;
-      options.onEnqueue?.(requestId);
+      const { onEnqueue } = options;
+      if (onEnqueue) callSafely(() => onEnqueue(requestId as string));
       const { waitForCompletion, result } = await following();
       await waitForCompletion(ctx, endpointId, requestId, options, signal);
       return result<OutputType<Id>>(ctx, endpointId, {

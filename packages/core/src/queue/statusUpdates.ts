@@ -10,6 +10,7 @@ import { type LinkedAbort, linkedAbort } from '../util/linkedAbort';
 import { sleep } from '../util/sleep';
 import { LogAccumulator } from './logAccumulator';
 import { status } from './status';
+import { callSafely } from '../util/callSafely';
 
 export interface StatusUpdateOptions {
   logs?: boolean;
@@ -57,7 +58,8 @@ export async function* statusUpdates(
     if (update.status === 'IN_QUEUE') return update;
     const batch = (update as { logs?: RequestLog[] | null }).logs;
     const fresh = accumulator.add(batch, from);
-    if (options.onLog) for (const log of fresh) options.onLog(log);
+    const { onLog } = options;
+    if (onLog) for (const log of fresh) callSafely(() => onLog(log));
     return { ...update, logs: accumulator.logs as RequestLog[] };
   };
   const poll = async () =>

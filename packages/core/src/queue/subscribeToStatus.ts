@@ -8,6 +8,7 @@ import { cancelQuietly } from './cancel';
 import { checkWaitOptions } from './waitOptions';
 import type { QueueStatusSubscriptionOptions, QueueWaitOptions } from './queueOptions';
 import { statusUpdates } from './statusUpdates';
+import { callSafely } from '../util/callSafely';
 
 /** Consume status updates until `COMPLETED`, reporting each to `onQueueUpdate`. */
 export async function waitForCompletion(
@@ -20,7 +21,8 @@ export async function waitForCompletion(
   signal: AbortSignal,
 ): Promise<CompletedQueueStatus> {
   for await (const update of statusUpdates(ctx, endpointId, requestId, { ...options, signal })) {
-    options.onQueueUpdate?.(update);
+    const { onQueueUpdate } = options;
+    if (onQueueUpdate) callSafely(() => onQueueUpdate(update));
     if (update.status === 'COMPLETED') return update;
   }
   throw new FalError(`Status updates of ${requestId} ended before COMPLETED`);

@@ -3,6 +3,7 @@ import { ApiError } from '../errors/apiError';
 import { isBrowser } from '../util/runtime';
 import { assertRealtimeOptions, resolveWebSocket } from './assertRealtimeOptions';
 import type { RealtimeClient, RealtimeConnection, RealtimeConnectionHandler } from './realtimeTypes';
+import { callSafely } from '../util/callSafely';
 
 const noop = () => {};
 
@@ -38,9 +39,12 @@ export function createLazyRealtimeClient(
           },
           (error: unknown) => {
             loading = false;
-            handler.onError?.(
-              new ApiError({ message: `Could not load the realtime client: ${String(error)}`, status: 500 }),
-            );
+            const failure = new ApiError({
+              message: `Could not load the realtime client: ${String(error)}`,
+              status: 500,
+            });
+            const { onError } = handler;
+            if (onError) callSafely(() => onError(failure));
           },
         );
       };

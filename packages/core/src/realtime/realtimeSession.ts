@@ -3,6 +3,7 @@ import { ApiError } from '../errors/apiError';
 import { TimeoutError } from '../errors/timeoutError';
 import { parseEndpointId } from '../endpoint/parseEndpointId';
 import { fetchStreamToken } from '../transport/fetchStreamToken';
+import { callSafely } from '../util/callSafely';
 import { type Throttled, throttle } from './throttle';
 import { decodeRealtimeMessage, encodeRealtimeMessage } from './realtimeCodec';
 import { realtimeAppPath, realtimeUrl } from './realtimeUrl';
@@ -107,7 +108,8 @@ export class RealtimeSession {
   }
 
   private reportError(error: ApiError<unknown> | TimeoutError): void {
-    this.handler.onError?.(error);
+    const { onError } = this.handler;
+    if (onError) callSafely(() => onError(error));
   }
 
   private fetchToken(): Promise<string> {
@@ -298,7 +300,8 @@ export class RealtimeSession {
       );
       return;
     }
-    this.handler.onResult(decoded as never);
+    const { onResult } = this.handler;
+    callSafely(() => onResult(decoded as never));
   }
 
   /** For diagnostics and tests. */

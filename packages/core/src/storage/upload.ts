@@ -11,6 +11,7 @@ import { initiateUpload } from './initiateUpload';
 import { type UploadLifecycle, objectLifecycleHeader } from './objectLifecycle';
 import type { UploadProgressListener } from './uploadProgress';
 import type { LoadUploadTransfer } from './uploadTransfer';
+import { callSafely } from '../util/callSafely';
 
 const MiB = 1024 * 1024;
 /** Same switch-over point as `@fal-ai/client`, so both clients treat a file the same way. */
@@ -89,7 +90,13 @@ export async function upload(
   }
   const retry = uploadRetryPolicy(options.retry, ctx.retryPolicy('upload'));
   const { signal } = options;
-  const onStart = options.onStart ?? (() => {});
+  // User callbacks follow the one callback-error policy: a throw is reported, the upload goes on.
+  const { onStart: onStartOption, onProgress: onProgressOption } = options;
+  const onStart = () => {
+    if (onStartOption) callSafely(onStartOption);
+  };
+  const onProgress: UploadProgressListener | undefined =
+    onProgressOption && ((event) => callSafely(() => onProgressOption(event)));
   throwIfAborted(signal);
 
   const contentType = uploadContentType(file);
@@ -99,7 +106,7 @@ export async function upload(
   if (file.size > threshold) {
     const target = await initiateUpload(ctx, 'multipart', described, { signal, retry, onSent: transfer });
     const { multipartUpload, UploadProgressTracker } = await transfer();
-    const progress = new UploadProgressTracker(file.size, options.onProgress);
+    const progress = new UploadProgressTracker(file.size, onProgress);
     await multipartUpload(ctx, target, file, { partSize, concurrency, retry, signal, progress, onStart });
     progress.complete();
     return target.fileUrl;
@@ -110,7 +117,7 @@ export async function upload(
     onStart();
     const target = await initiateUpload(ctx, 'single', described, { signal, retry, onSent: transfer });
     const { sendBlob, UploadProgressTracker } = await transfer();
-    progress = new UploadProgressTracker(file.size, options.onProgress);
+    progress = new UploadProgressTracker(file.size, onProgress);
     const response = await sendBlob(ctx, target.uploadUrl, file, {
       contentType,
       signal,

@@ -15,6 +15,7 @@ import { mapBaseUrl } from './mapBaseUrl';
 import { toNetworkError } from './networkFailure';
 import { withMiddleware } from './requestMiddleware';
 import { TARGET_URL_HEADER, withProxy } from './withProxy';
+import { callSafely } from '../util/callSafely';
 
 export const USER_AGENT = '@falkit/core/0.1.0';
 /** Upload transfers in flight per client (the documented 3), shared by every upload path. */
@@ -126,8 +127,11 @@ export function createFalContext(config: FalClientConfig = {}): Omit<FalContext,
       withRetry(attempt, {
         ...options,
         onRetry: (notice) => {
-          options.onRetry?.(notice);
-          config.onRetry?.({ ...notice, method: request.method, url: request.url });
+          const { onRetry } = options;
+          if (onRetry) callSafely(() => onRetry(notice));
+          const { onRetry: onAnyRetry } = config;
+          if (onAnyRetry)
+            callSafely(() => onAnyRetry({ ...notice, method: request.method, url: request.url }));
         },
       }),
     uploadQueue: createLimit(uploadConcurrency),
