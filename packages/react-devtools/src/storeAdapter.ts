@@ -204,7 +204,7 @@ function activityView(activity: FalActivity, facts: Derived): DevtoolsEntry {
     endpointId: activity.endpointId,
     status: activity.status as DevtoolsEntry['status'],
     requestId: snapshot.requestId,
-    input: undefined,
+    input: activity.input,
     output: kind === 'upload' ? snapshot.urls : snapshot.data,
     error: snapshot.error,
     logs: [],

@@ -1,10 +1,12 @@
 import { createFalClient } from '@falkit/core';
 import { FalStore } from '@falkit/core/observers';
 import { createEmulator } from '@falkit/emulator';
-import { FalProvider } from '@falkit/react';
-import { act, cleanup, render, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FalProvider, useFalStream, useUpload } from '@falkit/react';
+import { act, cleanup, render, renderHook, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FalDevtools } from '../src/index';
+import { createStoreSource } from '../src/storeAdapter';
 
 function storeOnEmulator() {
   const emulator = createEmulator({ speed: 0 });
@@ -48,6 +50,44 @@ describe('<FalDevtools />', () => {
     await waitFor(() => expect(within(panel).getByRole('option', { name: 'success' })).toBeTruthy());
     unmount();
     store.clear();
+  });
+
+  it('lists the hooks’ streams and uploads while they are mounted (the provider’s store tracks them)', async () => {
+    // In jsdom the client uploads with XMLHttpRequest (for progress events): a real loopback port.
+    const emulator = createEmulator({ speed: 0 });
+    const server = await emulator.listen({ port: 0 });
+    onTestFinished(() => emulator.close());
+    const store = new FalStore({ client: createFalClient({ credentials: 'test-key', baseUrl: server.url }) });
+    const source = createStoreSource(store, { notifyIntervalMs: 0 });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <FalProvider store={store}>{children}</FalProvider>
+    );
+    const { result, unmount } = renderHook(
+      () => ({
+        stream: useFalStream<'falkit/echo', { events: number }, unknown>('falkit/echo', { throttle: 0 }),
+        upload: useUpload({ throttle: 0 }),
+      }),
+      { wrapper },
+    );
+    expect(source.getEntries()).toEqual([]);
+    await act(() => result.current.stream.start({ events: 3 }));
+    await act(() => result.current.upload.upload([new Blob(['hi!'], { type: 'text/plain' })]));
+    const entries = source.getEntries();
+    expect(entries.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+      'upload success',
+      'stream success',
+    ]);
+    expect(entries[1]).toMatchObject({
+      endpointId: 'falkit/echo',
+      input: { events: 3 },
+      stream: { eventCount: 4 },
+    });
+    expect(entries[1]!.requestId).toEqual(expect.any(String));
+    expect(entries[0]).toMatchObject({ upload: { loaded: 3, total: 3, files: 1 } });
+    unmount();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(source.getEntries()).toEqual([]);
+    source.dispose();
   });
 
   it('takes a store as a prop (another store than the provider’s)', async () => {

@@ -13,7 +13,9 @@ import type {
   WebSocketConstructor,
   WebSocketLike,
 } from '../realtime/realtimeTypes';
+import { FalStore } from '../store/falStore';
 import { callSafely } from '../util/callSafely';
+import type { ObservedClient } from './observedClient';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
 
 /**
@@ -133,12 +135,29 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
   /** The socket of the current connection; events of older sockets are ignored. */
   #socket: WebSocketLike | undefined;
   #socketOpen = false;
+  #lastInput: TInput | undefined;
 
-  constructor(client: RealtimeObservedClient, options: RealtimeObserverOptions<TInput, TOutput>) {
+  /**
+   * `storeOrClient`: the store that lists this connection while it is used (`getAll()`, devtools),
+   * or a client (then its default store, `FalStore.for(client)`).
+   */
+  constructor(
+    storeOrClient: FalStore<ObservedClient> | RealtimeObservedClient,
+    options: RealtimeObserverOptions<TInput, TOutput>,
+  ) {
     super();
-    this.#client = client;
+    const isStore = storeOrClient instanceof FalStore;
+    this.#client = (isStore ? storeOrClient.client : storeOrClient) as RealtimeObservedClient;
     this.#options = options;
     this.configurePublishing(options);
+    // The store only lists the connection (it never calls the client), so a realtime-only client fits.
+    const store = isStore ? storeOrClient : FalStore.for(storeOrClient as unknown as ObservedClient);
+    this.listInStore(store, {
+      kind: 'realtime',
+      endpointId: () => this.#options.app,
+      input: () => this.#lastInput,
+      running: () => this.#state.status === 'connecting' || this.#state.status === 'open',
+    });
   }
 
   setOptions(options: RealtimeObserverOptions<TInput, TOutput>): void {
@@ -158,6 +177,7 @@ export class RealtimeObserver<TInput = unknown, TOutput = unknown> extends Snaps
       this.#fail(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
+    this.#lastInput = input;
     this.#dispatch({ type: 'send', socketOpen: this.#socketOpen });
     connection.send(input as Parameters<RealtimeConnection<TInput>['send']>[0]);
   };

@@ -3,7 +3,9 @@
  * notify manager, a publish throttle for high-frequency channels, and tracked properties so a
  * listener that only read `status` is not woken for log lines.
  */
+import type { FalActivity, FalStore } from '../store/falStore';
 import { notifyManager } from './notifyManager';
+import type { ObservedClient } from './observedClient';
 import { PublishThrottle } from './publishThrottle';
 import { Subscribable } from './subscribable';
 import { UnobservedRelease } from './unobservedRelease';
@@ -17,6 +19,16 @@ export interface SnapshotObserverOptions<TSnapshot> {
   notifyOnChangeProps?: NotifyOnChangeProps<TSnapshot>;
 }
 
+/** How a stream, upload or realtime observer describes itself to its store (see `listInStore`). */
+export interface ListedActivity {
+  kind: FalActivity['kind'];
+  endpointId(): string | undefined;
+  /** The input of the current run, if any. */
+  input(): unknown;
+  /** Work is under way (streaming, uploading, connecting or open): listed even when unobserved. */
+  running(): boolean;
+}
+
 export abstract class SnapshotObserver<TSnapshot extends object> extends Subscribable {
   #snapshot: TSnapshot | undefined;
   #serverSnapshot: TSnapshot | undefined;
@@ -26,6 +38,9 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
   #notifyOnChangeProps: NotifyOnChangeProps<TSnapshot> | undefined;
   readonly #throttle = new PublishThrottle(() => this.#publishNow());
   readonly #unobservedRelease = new UnobservedRelease();
+  #listing:
+    | { store: FalStore<ObservedClient>; activity: ListedActivity; entry?: ReturnType<FalStore['track']> }
+    | undefined;
 
   /** Build a snapshot from the observer's current state. Must be pure. */
   protected abstract createSnapshot(): TSnapshot;
@@ -70,6 +85,14 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
     });
   }
 
+  /**
+   * Show this observer in `store.getAll()` (devtools, logging) from its first start: while it runs,
+   * and after that while anyone observes it; gone once it is reset to idle, or finished and unobserved.
+   */
+  protected listInStore(store: FalStore<ObservedClient>, activity: ListedActivity): void {
+    this.#listing = { store, activity };
+  }
+
   /** Publish now: status changes, terminal states, option changes. Cancels a pending throttled publish. */
   protected publish(): void {
     this.#throttle.flush();
@@ -88,12 +111,16 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
   /** First listener: publish the current state so it is not stale. */
   protected override onSubscribe(): void {
     this.publish();
+    this.#syncListing();
   }
 
   /** Last listener left: no throttled publish survives, and the work is released unless one comes back. */
   protected override onUnsubscribe(): void {
     this.cancelPendingPublish();
-    this.releaseWhenUnobserved(() => this.onUnobserved());
+    this.releaseWhenUnobserved(() => {
+      this.onUnobserved();
+      this.#syncListing();
+    });
   }
 
   /** Stop the observer's work once nobody observes it (after the StrictMode grace). */
@@ -112,6 +139,7 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
     const current = this.#snapshot;
     if (current !== undefined && shallowEqual(current, next)) return;
     this.#snapshot = next;
+    this.#syncListing();
     if (this.#notifyQueued || !this.hasListeners()) return;
     this.#notifyQueued = true;
     notifyManager.schedule(() => {
@@ -121,6 +149,35 @@ export abstract class SnapshotObserver<TSnapshot extends object> extends Subscri
       this.#notified = latest;
       for (const listener of [...this.listeners]) listener();
     });
+  }
+
+  #syncListing(): void {
+    const listing = this.#listing;
+    if (!listing) return;
+    const { status } = this.getSnapshot() as { status?: string };
+    const listed = status !== 'idle' && (listing.activity.running() || this.hasListeners());
+    if (!listed) {
+      listing.entry?.untrack();
+      listing.entry = undefined;
+    } else if (listing.entry) {
+      listing.entry.update();
+    } else {
+      const { activity } = listing;
+      const observer = this;
+      listing.entry = listing.store.track({
+        kind: activity.kind,
+        get endpointId() {
+          return activity.endpointId();
+        },
+        get input() {
+          return activity.input();
+        },
+        get status() {
+          return (observer.getSnapshot() as { status: string }).status;
+        },
+        getSnapshot: () => observer.getSnapshot(),
+      });
+    }
   }
 
   #shouldNotify(previous: TSnapshot | undefined, next: TSnapshot): boolean {

@@ -5,6 +5,7 @@
  */
 import { isAbortError } from '../errors/abortError';
 import { callSafely } from '../util/callSafely';
+import { FalStore } from '../store/falStore';
 import type { ObservedClient, ObservedStream } from './observedClient';
 import { statusFlags, type WithStatusFlags } from './observerStatus';
 import { SnapshotObserver, type SnapshotObserverOptions } from './snapshotObserver';
@@ -119,14 +120,29 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
   readonly #client: ObservedClient;
   #options: StreamObserverOptions<TInput, TEvent>;
   #state: StreamState<TEvent> = initialStreamState<TEvent>();
+  #input: TInput | undefined;
   #controller: AbortController | undefined;
   #stream: ObservedStream<unknown> | undefined;
 
-  constructor(client: ObservedClient, options: StreamObserverOptions<TInput, TEvent>) {
+  /**
+   * `storeOrClient`: the store that lists this stream while it runs (`getAll()`, devtools), or a
+   * client (then its default store, `FalStore.for(client)`).
+   */
+  constructor(
+    storeOrClient: FalStore<ObservedClient> | ObservedClient,
+    options: StreamObserverOptions<TInput, TEvent>,
+  ) {
     super();
-    this.#client = client;
+    const store = FalStore.from(storeOrClient);
+    this.#client = store.client;
     this.#options = options;
     this.configurePublishing(options);
+    this.listInStore(store, {
+      kind: 'stream',
+      endpointId: () => this.#options.endpointId,
+      input: () => this.#input,
+      running: () => this.#state.status === 'streaming',
+    });
   }
 
   setOptions(options: StreamObserverOptions<TInput, TEvent>): void {
@@ -138,6 +154,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
     this.#abort();
     const controller = new AbortController();
     this.#controller = controller;
+    this.#input = input;
     this.#dispatch({ type: 'start', at: Date.now() });
     const promise = this.#run(input, controller);
     promise.catch(noop);
@@ -154,6 +171,7 @@ export class StreamObserver<TInput = unknown, TEvent = unknown> extends Snapshot
 
   reset = (): void => {
     this.#abort();
+    this.#input = undefined;
     this.#dispatch({ type: 'reset' });
   };
 

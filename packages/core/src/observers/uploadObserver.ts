@@ -5,6 +5,7 @@
  */
 import { isAbortError } from '../errors/abortError';
 import type { UploadProgress } from '../storage/uploadProgress';
+import { FalStore } from '../store/falStore';
 import { callSafely } from '../util/callSafely';
 import type { ObservedClient } from './observedClient';
 import { statusFlags, type WithStatusFlags } from './observerStatus';
@@ -232,11 +233,22 @@ export class UploadObserver extends SnapshotObserver<UploadSnapshot> {
   #controller: AbortController | undefined;
   #publishedBucket = -1;
 
-  constructor(client: ObservedClient, options: UploadObserverOptions = {}) {
+  /**
+   * `storeOrClient`: the store that lists this upload while it runs (`getAll()`, devtools), or a
+   * client (then its default store, `FalStore.for(client)`).
+   */
+  constructor(storeOrClient: FalStore<ObservedClient> | ObservedClient, options: UploadObserverOptions = {}) {
     super();
-    this.#client = client;
+    const store = FalStore.from(storeOrClient);
+    this.#client = store.client;
     this.#options = options;
     this.configurePublishing(options);
+    this.listInStore(store, {
+      kind: 'upload',
+      endpointId: () => undefined,
+      input: () => undefined,
+      running: () => this.#state.status === 'uploading',
+    });
   }
 
   setOptions(options: UploadObserverOptions): void {

@@ -80,6 +80,9 @@ export interface FalActivity {
   readonly key: string;
   readonly kind: 'stream' | 'upload' | 'realtime';
   readonly endpointId: string | undefined;
+  /** The input of the current run (a stream's input, a realtime connection's last message). */
+  readonly input?: unknown;
+  /** The observer's status (a realtime connection has its own: `connecting`, `open`, `closed`…). */
   readonly status: ObserverStatus | string;
   /** The observer's current snapshot (read-only). */
   getSnapshot(): object;
@@ -292,7 +295,10 @@ export class FalStore<TClient extends ObservedClient = FalClient> {
     return this.#add<TOutput>(key, spec);
   }
 
-  /** A stream / upload / realtime observer became active; call the returned function when it stops. */
+  /**
+   * List a stream / upload / realtime observer in `getAll()` (observers do this themselves, see
+   * `SnapshotObserver.listInStore`): `update()` tells listeners it changed, `untrack()` removes it.
+   */
   track(activity: Omit<FalActivity, 'key'> & { key?: string }): {
     key: string;
     update(): void;

@@ -6,7 +6,7 @@ import {
   type RealtimeSnapshot,
 } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useClientObserver } from './useClientObserver';
+import { useStoreObserver } from './useStoreObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalRealtimeOptions<TInput, TOutput>
@@ -27,9 +27,9 @@ export function useFalRealtime<Id extends EndpointType, TInput = InputType<Id>, 
   const { client: clientOption, ...rest } = options;
   const observerOptions: RealtimeObserverOptions<TInput, TOutput> = { ...rest, app };
   // A new client gets a new observer; React then unsubscribes the old one, which closes its socket.
-  const observer = useClientObserver(
+  const observer = useStoreObserver(
     clientOption,
-    (client) => new RealtimeObserver<TInput, TOutput>(client, observerOptions),
+    (store) => new RealtimeObserver<TInput, TOutput>(store, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

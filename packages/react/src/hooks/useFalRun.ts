@@ -2,7 +2,7 @@
 import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
 import { RunObserver, type RunObserverOptions, type RunSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useStoreObserver } from './useClientObserver';
+import { useStoreObserver } from './useStoreObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalRunOptions<TInput, TOutput>

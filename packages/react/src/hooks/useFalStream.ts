@@ -2,7 +2,7 @@
 import type { EndpointType, FalClient, InputType, OutputType } from '@falkit/core';
 import { StreamObserver, type StreamObserverOptions, type StreamSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useClientObserver } from './useClientObserver';
+import { useStoreObserver } from './useStoreObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalStreamOptions<TInput, TEvent>
@@ -21,9 +21,9 @@ export function useFalStream<Id extends EndpointType, TInput = InputType<Id>, TE
   options: UseFalStreamOptions<TInput, TEvent> = {},
 ): UseFalStreamResult<TInput, TEvent> {
   const observerOptions: StreamObserverOptions<TInput, TEvent> = { ...options, endpointId };
-  const observer = useClientObserver(
+  const observer = useStoreObserver(
     options.client,
-    (client) => new StreamObserver<TInput, TEvent>(client, observerOptions),
+    (store) => new StreamObserver<TInput, TEvent>(store, observerOptions),
   );
   useEffect(() => {
     observer.setOptions(observerOptions);

@@ -6,7 +6,7 @@ import {
   type SubscribeSnapshot,
 } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useStoreObserver } from './useClientObserver';
+import { useStoreObserver } from './useStoreObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseFalSubscribeOptions<TInput, TOutput>

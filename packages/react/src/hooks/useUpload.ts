@@ -2,7 +2,7 @@
 import type { FalClient } from '@falkit/core';
 import { UploadObserver, type UploadObserverOptions, type UploadSnapshot } from '@falkit/core/observers';
 import { useEffect } from 'react';
-import { useClientObserver } from './useClientObserver';
+import { useStoreObserver } from './useStoreObserver';
 import { useObserverSnapshot } from './useObserverSnapshot';
 
 export interface UseUploadOptions extends UploadObserverOptions {
@@ -17,7 +17,7 @@ export type UseUploadResult = UploadSnapshot;
  * Unmounting cancels transfers in flight.
  */
 export function useUpload(options: UseUploadOptions = {}): UseUploadResult {
-  const observer = useClientObserver(options.client, (client) => new UploadObserver(client, options));
+  const observer = useStoreObserver(options.client, (store) => new UploadObserver(store, options));
   useEffect(() => {
     observer.setOptions(options);
   });

@@ -23,11 +23,3 @@ export function useStoreObserver<TObserver>(
   setCurrent(next);
   return next.observer;
 }
-
-/** `useStoreObserver` for observers that take the client (stream, realtime, upload). */
-export function useClientObserver<TObserver>(
-  clientOption: FalClient | undefined,
-  create: (client: FalClient) => TObserver,
-): TObserver {
-  return useStoreObserver(clientOption, (store) => create(store.client));
-}
