@@ -32,6 +32,15 @@ describe('listening server', () => {
     );
   });
 
+  it('keeps idle connections 65 s (Keep-Alive: timeout=65): a pooled socket is never closed under a reused request', async () => {
+    // Node's default is 5 s, about what fetch (undici) keeps a pooled socket; on a busy machine the
+    // server's timer fired while the client was writing the next request on that socket: ECONNRESET
+    // (seen in CI on the ranged GET after a 95 MB upload). close() still ends every connection.
+    const response = await fetch(`${server.url}/queue.fal.run/falkit/echo`, { method: 'POST', body: '{}' });
+    await response.arrayBuffer();
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('streams SSE over HTTP and frees the connection when the client leaves', async () => {
     emulator.app('test/ticker', async function* (context: AppContext) {
       for (let n = 0; ; n++) {

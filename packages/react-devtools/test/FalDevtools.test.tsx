@@ -18,6 +18,12 @@ function storeOnEmulator() {
   return new FalStore({ client });
 }
 
+/**
+ * The panel is a lazy chunk: on a busy machine its first import (which vitest transforms) takes
+ * seconds, beyond waitFor's default 1 s. Waiting for it is waiting for a module, not a timing claim.
+ */
+const LAZY_PANEL = { timeout: 30_000 };
+
 const shadowOf = (container: HTMLElement) => {
   const root = container.querySelector('[data-falkit-devtools]')?.shadowRoot;
   if (!root) throw new Error('no shadow root yet');
@@ -32,7 +38,7 @@ afterEach(() => {
   vi.resetModules();
 });
 
-describe('<FalDevtools />', () => {
+describe('<FalDevtools />', { timeout: 60_000 }, () => {
   it('lists the requests of the nearest <FalProvider>’s store, live', async () => {
     const store = storeOnEmulator();
     const { container, unmount } = render(
@@ -40,9 +46,12 @@ describe('<FalDevtools />', () => {
         <FalDevtools initialIsOpen />
       </FalProvider>,
     );
-    const panel = await waitFor(() =>
-      within(shadowOf(container) as unknown as HTMLElement).getByRole('region', { name: 'falkit devtools' }),
-    );
+    const panel = await waitFor(() => {
+      // Queried on the shadow root directly: testing-library cannot print a ShadowRoot in its errors.
+      const found = shadowOf(container).querySelector<HTMLElement>('section[aria-label="falkit devtools"]');
+      if (!found) throw new Error('the panel has not rendered yet');
+      return found;
+    }, LAZY_PANEL);
     expect(within(panel).getByText('No requests match.')).toBeTruthy();
     await act(() => store.prefetch('falkit/echo', { from: 'test' }));
     // jsdom lays nothing out, so the virtualised rows stay unrendered: read the counts and filters.
@@ -94,8 +103,9 @@ describe('<FalDevtools />', () => {
     const store = storeOnEmulator();
     await store.prefetch('falkit/echo', { mine: true });
     const { container } = render(<FalDevtools store={store} initialIsOpen />);
-    await waitFor(() =>
-      expect(shadowOf(container).querySelector('[role="tab"]')?.textContent).toBe('Requests (1)'),
+    await waitFor(
+      () => expect(shadowOf(container).querySelector('[role="tab"]')?.textContent).toBe('Requests (1)'),
+      LAZY_PANEL,
     );
     store.clear();
   });
@@ -110,6 +120,9 @@ describe('<FalDevtools />', () => {
     // The explicit entry ships them anyway.
     const explicit = await import('../src/entries/production');
     const shown = render(<explicit.FalDevtools store={store} />);
-    await waitFor(() => expect(shadowOf(shown.container).querySelector('.fkd-toggle')).not.toBeNull());
+    await waitFor(
+      () => expect(shadowOf(shown.container).querySelector('.fkd-toggle')).not.toBeNull(),
+      LAZY_PANEL,
+    );
   });
 });

@@ -51,6 +51,11 @@ export async function startNodeServer(
     }) as typeof writeHead;
     return listener(request, response);
   });
+  // Idle keep-alive connections live 65 s, not Node's 5 s: fetch (undici) keeps a pooled socket about
+  // that long, so on a busy machine the server's timer could close it just as the client reused it
+  // (ECONNRESET on a request that never reached the server). `close()` still ends every connection.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // above keepAliveTimeout, as Node advises
   const upgrade = options.upgrade;
   if (upgrade) server.on('upgrade', (request, socket, head) => upgrade.handle(request, socket, head));
   await new Promise<void>((resolve, reject) => {
