@@ -8,6 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PAGES, type PageName, type PageRow, measureBundles, readBudgets } from './bundle';
+import {
+  DEVTOOLS_APPS,
+  type DevtoolsSizeRow,
+  devtoolsBudgetProblems,
+  measureDevtoolsSize,
+  readDevtoolsBudget,
+} from './devtoolsSize';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
 import { type LogMemoryRow, measureLogMemory } from './logMemory';
 import { type RenderRow, measureRenders } from './renders';
@@ -75,6 +82,15 @@ async function checkSizes(): Promise<void> {
       );
       if (verdicts.includes(false)) failures.push(row.page);
     }
+    // The devtools' production promise: the default entry adds (next to) nothing to what a page loads.
+    const devtools = await measureDevtoolsSize({ variants: ['none', 'default'], vite: false });
+    const devtoolsBudget = readDevtoolsBudget();
+    const [none, withDevtools] = devtools as [DevtoolsSizeRow, DevtoolsSizeRow];
+    log(
+      `devtools: a production page with <FalDevtools /> loads +${withDevtools.esbuildLoadedGzip - none.esbuildLoadedGzip} B gzip (esbuild metafile), +${withDevtools.chromiumGzip! - none.chromiumGzip!} B (Chromium), ${withDevtools.esbuildLoadedFiles} vs ${none.esbuildLoadedFiles} files; panel code loaded: ${withDevtools.panelLoaded}, panel chunk written: ${withDevtools.panelChunkWritten} (budget +${devtoolsBudget.maxLoadedGrowthGzipBytes} B, no panel)`,
+    );
+    const devtoolsProblems = devtoolsBudgetProblems(devtools, devtoolsBudget);
+    if (devtoolsProblems.length) failures.push(`devtools (${devtoolsProblems.join('; ')})`);
     if (failures.length) throw new Error(`loaded JS over budget: ${failures.join(', ')}`);
     log('size check: every page within its budget');
   } finally {
