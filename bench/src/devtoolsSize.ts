@@ -22,12 +22,14 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../test/e2e/chromium';
 
-export type DevtoolsVariant = 'none' | 'default' | 'production';
+/** The app without devtools, with the default entry, with `/production`; and with the default entry built for development. */
+export type DevtoolsVariant = 'none' | 'default' | 'production' | 'development';
 
 export const DEVTOOLS_APPS: Record<DevtoolsVariant, string> = {
   none: 'app without devtools',
   default: 'app + `<FalDevtools />` (default entry)',
   production: 'app + `<FalDevtools />` from `/production`',
+  development: 'app + `<FalDevtools />` (default entry), `NODE_ENV=development`',
 };
 
 export interface DevtoolsSizeRow {
@@ -49,6 +51,8 @@ export interface DevtoolsSizeRow {
   /** Chromium: JS files and gzip bytes the esbuild page fetched until its job settled. */
   chromiumFiles?: number;
   chromiumGzip?: number;
+  /** Development only: Chromium fetched the panel chunk when the button was clicked, not before. */
+  panelFetchedOnOpen?: boolean;
 }
 
 const benchDir = resolve(process.env.DEVTOOLS_BENCH_DIR ?? fileURLToPath(new URL('../..', import.meta.url)));
@@ -83,11 +87,12 @@ interface EsbuildApp {
   writtenGzip: number;
   panelLoaded: boolean;
   panelChunkWritten: boolean;
+  panelChunk?: string;
   /** Output name → gzip -9 body, to serve. */
   files: Map<string, Buffer>;
 }
 
-async function esbuildApp(entry: string): Promise<EsbuildApp> {
+async function esbuildApp(entry: string, nodeEnv: string): Promise<EsbuildApp> {
   const outdir = resolve(dirname(entry), 'esbuild');
   const result = await build({
     entryPoints: [entry],
@@ -101,7 +106,7 @@ async function esbuildApp(entry: string): Promise<EsbuildApp> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
     // Not the repo's tsconfig: its `paths` map @falkit/* to SOURCE; measure the built packages.
     tsconfigRaw: {},
   });
@@ -134,7 +139,10 @@ async function esbuildApp(entry: string): Promise<EsbuildApp> {
     const panelInputs = Object.entries(output.inputs).filter(
       ([input, { bytesInOutput }]) => bytesInOutput > 0 && isPanelInput(input),
     );
-    if (output.entryPoint && isPanelInput(output.entryPoint)) app.panelChunkWritten = true;
+    if (output.entryPoint && isPanelInput(output.entryPoint)) {
+      app.panelChunkWritten = true;
+      app.panelChunk = basename(file.path);
+    }
     app.files.set(basename(file.path), body);
     app.writtenFiles += 1;
     app.writtenGzip += body.length;
@@ -198,7 +206,7 @@ async function loadInChromium(pages: Map<DevtoolsVariant, EsbuildApp>) {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch(chromiumLaunchOptions);
-  const loaded = new Map<DevtoolsVariant, { files: number; gzip: number }>();
+  const loaded = new Map<DevtoolsVariant, { files: number; gzip: number; panelFetchedOnOpen?: boolean }>();
   try {
     for (const [variant, page] of pages) {
       page.files.set(
@@ -218,16 +226,30 @@ async function loadInChromium(pages: Map<DevtoolsVariant, EsbuildApp>) {
         undefined,
         { timeout: 30_000 },
       );
-      const js = await tab.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .map((entry) => entry as PerformanceResourceTiming)
-          .filter((entry) => entry.name.endsWith('.js'))
-          .map((entry) => ({ path: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
-      );
+      const fetchedJs = () =>
+        tab.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((entry) => entry as PerformanceResourceTiming)
+            .filter((entry) => entry.name.endsWith('.js'))
+            .map((entry) => ({ path: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
+        );
+      const js = await fetchedJs();
+      const sentBeforeOpen = [...sent];
+      let panelFetchedOnOpen: boolean | undefined;
+      if (variant === 'development') {
+        // The drawer's chunk comes with the first open, not before.
+        const panelPath = `/${variant}/${page.panelChunk}`;
+        await tab.locator('button[aria-label="fal devtools"]').click();
+        await tab.getByRole('region', { name: 'falkit devtools' }).waitFor({ timeout: 30_000 });
+        panelFetchedOnOpen =
+          page.panelChunk !== undefined &&
+          !js.some((file) => file.path === panelPath) &&
+          (await fetchedJs()).some((file) => file.path === panelPath);
+      }
       await context.close();
       if (errors.length) throw new Error(`devtools size, ${variant} page: ${errors.join('; ')}`);
-      const sentJs = sent.filter((file) => file.path.endsWith('.js'));
+      const sentJs = sentBeforeOpen.filter((file) => file.path.endsWith('.js'));
       const seen = new Map(js.map((file) => [file.path, file.bytes]));
       const problems = sentJs
         .filter((file) => seen.get(file.path) !== file.bytes)
@@ -236,7 +258,11 @@ async function loadInChromium(pages: Map<DevtoolsVariant, EsbuildApp>) {
       for (const name of page.loaded)
         if (!seen.has(`/${variant}/${name}`)) problems.push(`${name}: esbuild says loaded, never fetched`);
       if (problems.length) throw new Error(`devtools size, ${variant} page: ${problems.join('; ')}`);
-      loaded.set(variant, { files: js.length, gzip: js.reduce((sum, file) => sum + file.bytes, 0) });
+      loaded.set(variant, {
+        files: js.length,
+        gzip: js.reduce((sum, file) => sum + file.bytes, 0),
+        panelFetchedOnOpen,
+      });
     }
   } finally {
     await browser.close();
@@ -264,7 +290,10 @@ export async function measureDevtoolsSize(options: DevtoolsSizeOptions = {}): Pr
       rmSync(root, { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
       writeFileSync(resolve(root, 'main.js'), appSource(variant));
-      const app = await esbuildApp(resolve(root, 'main.js'));
+      const app = await esbuildApp(
+        resolve(root, 'main.js'),
+        variant === 'development' ? 'development' : 'production',
+      );
       pages.set(variant, app);
       rows.push({
         variant,
@@ -276,7 +305,8 @@ export async function measureDevtoolsSize(options: DevtoolsSizeOptions = {}): Pr
         esbuildWrittenGzip: app.writtenGzip,
         panelLoaded: app.panelLoaded,
         panelChunkWritten: app.panelChunkWritten,
-        viteGzip: options.vite === false ? undefined : await viteSize(root),
+        // Vite builds for production only (its `mode` sets NODE_ENV).
+        viteGzip: options.vite === false || variant === 'development' ? undefined : await viteSize(root),
       });
     }
     if (options.chromium !== false) {
@@ -284,6 +314,7 @@ export async function measureDevtoolsSize(options: DevtoolsSizeOptions = {}): Pr
       for (const row of rows) {
         row.chromiumFiles = loaded.get(row.variant)?.files;
         row.chromiumGzip = loaded.get(row.variant)?.gzip;
+        row.panelFetchedOnOpen = loaded.get(row.variant)?.panelFetchedOnOpen;
       }
     }
   } finally {
@@ -305,7 +336,8 @@ export function readDevtoolsBudget(): DevtoolsBudget {
 /**
  * Why a production page with the default `<FalDevtools />` is over budget, or nothing: it must load
  * no panel code, make esbuild write no panel chunk (which re-splits the app), and grow what the page
- * loads (esbuild's metafile and, when measured, what Chromium fetched) by at most the budget.
+ * loads (esbuild's metafile and, when measured, Vite's chunks and what Chromium fetched) by at most
+ * the budget. With a development row: the panel stays a chunk of its own, fetched on the first open.
  */
 export function devtoolsBudgetProblems(rows: DevtoolsSizeRow[], budget: DevtoolsBudget): string[] {
   const none = rows.find((row) => row.variant === 'none');
@@ -323,6 +355,14 @@ export function devtoolsBudgetProblems(rows: DevtoolsSizeRow[], budget: Devtools
     if (value === undefined || base === undefined) continue;
     if (value - base > budget.maxLoadedGrowthGzipBytes)
       problems.push(`${what}: +${value - base} B gzip (budget ${budget.maxLoadedGrowthGzipBytes} B)`);
+  }
+  // Development keeps the drawer lazy: its own chunk, fetched on the first open.
+  const development = rows.find((row) => row.variant === 'development');
+  if (development) {
+    if (!development.panelChunkWritten || development.panelLoaded)
+      problems.push('development: the panel is not a separate chunk the page leaves unloaded');
+    if (development.panelFetchedOnOpen === false)
+      problems.push('development: Chromium did not fetch the panel chunk on the first open');
   }
   return problems;
 }

@@ -83,11 +83,11 @@ async function checkSizes(): Promise<void> {
       if (verdicts.includes(false)) failures.push(row.page);
     }
     // The devtools' production promise: the default entry adds (next to) nothing to what a page loads.
-    const devtools = await measureDevtoolsSize({ variants: ['none', 'default'], vite: false });
+    const devtools = await measureDevtoolsSize({ variants: ['none', 'default', 'development'], vite: false });
     const devtoolsBudget = readDevtoolsBudget();
-    const [none, withDevtools] = devtools as [DevtoolsSizeRow, DevtoolsSizeRow];
+    const [none, withDevtools, development] = devtools as [DevtoolsSizeRow, DevtoolsSizeRow, DevtoolsSizeRow];
     log(
-      `devtools: a production page with <FalDevtools /> loads +${withDevtools.esbuildLoadedGzip - none.esbuildLoadedGzip} B gzip (esbuild metafile), +${withDevtools.chromiumGzip! - none.chromiumGzip!} B (Chromium), ${withDevtools.esbuildLoadedFiles} vs ${none.esbuildLoadedFiles} files; panel code loaded: ${withDevtools.panelLoaded}, panel chunk written: ${withDevtools.panelChunkWritten} (budget +${devtoolsBudget.maxLoadedGrowthGzipBytes} B, no panel)`,
+      `devtools: a production page with <FalDevtools /> loads +${withDevtools.esbuildLoadedGzip - none.esbuildLoadedGzip} B gzip (esbuild metafile), +${withDevtools.chromiumGzip! - none.chromiumGzip!} B (Chromium), ${withDevtools.esbuildLoadedFiles} vs ${none.esbuildLoadedFiles} files; panel code loaded: ${withDevtools.panelLoaded}, panel chunk written: ${withDevtools.panelChunkWritten} (budget +${devtoolsBudget.maxLoadedGrowthGzipBytes} B, no panel); in development the panel chunk was fetched on the first open: ${development.panelFetchedOnOpen}`,
     );
     const devtoolsProblems = devtoolsBudgetProblems(devtools, devtoolsBudget);
     if (devtoolsProblems.length) failures.push(`devtools (${devtoolsProblems.join('; ')})`);
