@@ -1,7 +1,8 @@
 /** `<FalDevtools />`: the devtools for the `FalStore` of the nearest `<FalProvider>` (or `store`). */
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ComponentType, lazy, type ReactNode, useEffect, useState } from 'react';
 import type { DevtoolsSource } from './devtoolsEntry';
-import { type DevtoolsPanelComponent, DevtoolsShell, type DevtoolsShellProps } from './FalDevtoolsShell';
+import { DevtoolsShell, type DevtoolsShellProps } from './FalDevtoolsShell';
+import type { DevtoolsPanelProps } from './panel/DevtoolsPanel';
 import { createStoreSource, type DevtoolsStore, useDevtoolsStore } from './storeAdapter';
 
 export interface FalDevtoolsProps extends Omit<DevtoolsShellProps, 'source' | 'Panel'> {
@@ -9,11 +10,15 @@ export interface FalDevtoolsProps extends Omit<DevtoolsShellProps, 'source' | 'P
   store?: DevtoolsStore;
 }
 
+/** Loads the drawer's module: `() => import('./panel/DevtoolsPanel')`. */
+export type LoadDevtoolsPanel = () => Promise<{ default: ComponentType<DevtoolsPanelProps> }>;
+
 /**
- * `FalDevtools` opening `Panel` (the lazily loaded drawer). Each entry makes its own, so that the
- * default entry's `import()` of the panel sits in its development branch (see index.ts).
+ * `FalDevtools` whose drawer `loadPanel` loads on the first open. Each entry passes its own, so that
+ * the default entry's `import()` of the panel sits in its development branch (see index.ts).
  */
-export function createFalDevtools(Panel: DevtoolsPanelComponent): (props: FalDevtoolsProps) => ReactNode {
+export function createFalDevtools(loadPanel: LoadDevtoolsPanel): (props: FalDevtoolsProps) => ReactNode {
+  const Panel = lazy(loadPanel);
   return function FalDevtools({ store, ...props }: FalDevtoolsProps) {
     const target = useDevtoolsStore(store);
     const [source, setSource] = useState<DevtoolsSource>();

@@ -16,7 +16,7 @@ import { createPortal } from 'react-dom';
 import type { DevtoolsSource } from './devtoolsEntry';
 import type { DevtoolsPanelProps } from './panel/DevtoolsPanel';
 
-/** The drawer as the shell renders it: `lazy(() => import('./panel/DevtoolsPanel'))` in every entry. */
+/** The drawer as the shell renders it: a `lazy()` component over the panel's module. */
 export type DevtoolsPanelComponent = ComponentType<DevtoolsPanelProps>;
 
 export type DevtoolsButtonPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';

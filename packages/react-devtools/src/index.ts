@@ -8,7 +8,6 @@
  * then drops the code that held it; a constant-false branch is dropped when parsed, its `import()`
  * with it. Use `@falkit/react-devtools/production` to ship the devtools anyway.
  */
-import { lazy } from 'react';
 import { createFalDevtools, type FalDevtoolsProps } from './FalDevtools';
 
 export type { FalDevtoolsProps } from './FalDevtools';
@@ -17,4 +16,4 @@ export type { DevtoolsButtonPosition } from './FalDevtoolsShell';
 export const FalDevtools: (props: FalDevtoolsProps) => React.ReactNode =
   process.env.NODE_ENV === 'production'
     ? () => null
-    : createFalDevtools(lazy(() => import('./panel/DevtoolsPanel')));
+    : createFalDevtools(() => import('./panel/DevtoolsPanel'));
