@@ -281,7 +281,7 @@ export interface DevtoolsSizeOptions {
 }
 
 export async function measureDevtoolsSize(options: DevtoolsSizeOptions = {}): Promise<DevtoolsSizeRow[]> {
-  const variants = options.variants ?? (['none', 'default', 'production'] as const);
+  const variants = options.variants ?? (['none', 'default', 'production', 'development'] as const);
   const rows: DevtoolsSizeRow[] = [];
   const pages = new Map<DevtoolsVariant, EsbuildApp>();
   try {
