@@ -19,6 +19,7 @@ export type LoadDevtoolsPanel = () => Promise<{ default: ComponentType<DevtoolsP
  */
 export function createFalDevtools(loadPanel: LoadDevtoolsPanel): (props: FalDevtoolsProps) => ReactNode {
   const Panel = lazy(loadPanel);
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per entry when its module loads, never during a render (the rule's case: a new component type each render)
   return function FalDevtools({ store, ...props }: FalDevtoolsProps) {
     const target = useDevtoolsStore(store);
     const [source, setSource] = useState<DevtoolsSource>();
