@@ -8,6 +8,7 @@ import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DevtoolsEntry } from '../../packages/react-devtools/src/devtoolsEntry';
 import { DevtoolsShell } from '../../packages/react-devtools/src/FalDevtoolsShell';
+import { LazyDevtoolsPanel } from '../../packages/react-devtools/src/lazyPanel';
 import { createStaticSource } from '../../packages/react-devtools/src/staticSource';
 
 const REQUESTS = 500;
@@ -54,7 +55,7 @@ const entries: DevtoolsEntry[] = Array.from({ length: REQUESTS }, (_, index) => 
 });
 
 const host = document.getElementById('root')!;
-createRoot(host).render(h(DevtoolsShell, { source: createStaticSource(entries) }));
+createRoot(host).render(h(DevtoolsShell, { source: createStaticSource(entries), Panel: LazyDevtoolsPanel }));
 
 const shadow = () => host.querySelector('[data-falkit-devtools]')!.shadowRoot!;
 const $ = <T extends Element>(selector: string) => shadow().querySelector<T>(selector);

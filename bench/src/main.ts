@@ -8,6 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PAGES, type PageName, type PageRow, measureBundles, readBudgets } from './bundle';
+import {
+  type DevtoolsSizeRow,
+  devtoolsBudgetProblems,
+  measureDevtoolsSize,
+  readDevtoolsBudget,
+} from './devtoolsSize';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
 import { type LogMemoryRow, measureLogMemory } from './logMemory';
 import { type RenderRow, measureRenders } from './renders';
@@ -17,7 +23,10 @@ import { type UploadRow, measureUpload } from './upload';
 
 const quick = process.argv.includes('--quick');
 const bundleRuns = quick ? 1 : 5;
-/** `--only=latency` (or bundle, requests, stream, upload, renders, logs): run one section and print it. */
+/**
+ * `--only=latency` (or bundle, devtools, requests, stream, upload, renders, logs): run one section and
+ * print it (`--only=devtools` prints its RESULTS.md section too).
+ */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const runs = (section: string) => only === undefined || only === section;
 /** `--size-check`: load falkit's pages in chromium and fail when one exceeds its budget (CI). */
@@ -52,6 +61,70 @@ const chromiumVersion = commandOutput('/usr/bin/chromium', ['--version']);
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**MISSED**');
 
+/** Growth of `row` over the app without devtools, for one measure. */
+function devtoolsGrowth(
+  rows: DevtoolsSizeRow[],
+  row: DevtoolsSizeRow,
+  measure: (row: DevtoolsSizeRow) => number | undefined,
+) {
+  const value = measure(row);
+  const base = measure(rows.find((candidate) => candidate.variant === 'none')!);
+  if (value === undefined) return 'n/a';
+  if (base === undefined || row.variant === 'none' || row.variant === 'development') return String(value);
+  return `${value} (${value - base >= 0 ? '+' : ''}${value - base})`;
+}
+
+/** The issue-16 target row: what the default `<FalDevtools />` adds to a production page. */
+function devtoolsTarget(rows: DevtoolsSizeRow[]): string {
+  const none = rows.find((row) => row.variant === 'none');
+  const row = rows.find((candidate) => candidate.variant === 'default');
+  if (!none || !row)
+    return '| `<FalDevtools />` (default entry): a production page loads ≤ 0.3 kB gzip more | not measured | |';
+  const growth = (measure: (row: DevtoolsSizeRow) => number | undefined) => {
+    const value = measure(row);
+    const base = measure(none);
+    return value === undefined || base === undefined ? undefined : value - base;
+  };
+  const measured: Array<[string, number | undefined]> = [
+    ['esbuild (code splitting), loaded', growth((r) => r.esbuildLoadedGzip)],
+    ['Chromium, fetched', growth((r) => r.chromiumGzip)],
+    ['Vite 8, all chunks', growth((r) => r.viteGzip)],
+  ];
+  const known = measured.filter((entry): entry is [string, number] => entry[1] !== undefined);
+  const ok = known.every(([, bytes]) => bytes <= 300) && !row.panelLoaded;
+  return `| \`<FalDevtools />\` (default entry) in a production build: the page loads ≤ 0.3 kB gzip more, no panel code | ${known.map(([what, bytes]) => `+${bytes} B ${what}`).join(', ')}; panel code loaded: ${row.panelLoaded ? 'yes' : 'no'} | ${verdict(ok)} |`;
+}
+
+function devtoolsSection(rows: DevtoolsSizeRow[]): string {
+  if (rows.length === 0) return '';
+  return `## What \`<FalDevtools />\` adds to a production page (\`bench/src/devtoolsSize.ts\`)
+
+The same small app (React, a \`<FalProvider>\`, one \`useFalSubscribe\`) without and with \`<FalDevtools />\`,
+from the built packages, minified, \`NODE_ENV=production\` (the last row: \`development\`). Bytes; each file
+gzip -9 on its own, as served; growth over the app without devtools in brackets. "Loaded" = the entry and
+its static imports (esbuild metafile); "Chromium" = the JS files the esbuild page really fetched until its job
+settled (resource timing; cross-checked: exactly the files and bytes the server sent, and every "loaded" file
+among them); "written" = every chunk esbuild wrote (what could ever load); Vite 8 (Rolldown): every chunk.
+
+${table(rows, [
+  ['app', (r) => r.app],
+  ['esbuild loaded files', (r) => r.esbuildLoadedFiles],
+  ['esbuild loaded, min', (r) => devtoolsGrowth(rows, r, (x) => x.esbuildLoadedMin)],
+  ['esbuild loaded, gzip', (r) => devtoolsGrowth(rows, r, (x) => x.esbuildLoadedGzip)],
+  ['Chromium fetched files', (r) => r.chromiumFiles ?? 'n/a'],
+  ['Chromium fetched, gzip', (r) => devtoolsGrowth(rows, r, (x) => x.chromiumGzip)],
+  ['Vite 8 all chunks, gzip', (r) => devtoolsGrowth(rows, r, (x) => x.viteGzip)],
+  ['esbuild written files', (r) => r.esbuildWrittenFiles],
+  ['esbuild written, gzip', (r) => devtoolsGrowth(rows, r, (x) => x.esbuildWrittenGzip)],
+  ['panel code loaded', (r) => (r.panelLoaded ? 'yes' : 'no')],
+  ['panel chunk written', (r) => (r.panelChunkWritten ? 'yes' : 'no')],
+  [
+    'panel fetched on 1st open',
+    (r) => (r.panelFetchedOnOpen === undefined ? '' : r.panelFetchedOnOpen ? 'yes' : 'NO'),
+  ],
+])}`;
+}
+
 async function checkSizes(): Promise<void> {
   const bench = await startBench({ speed: 1 });
   try {
@@ -75,6 +148,15 @@ async function checkSizes(): Promise<void> {
       );
       if (verdicts.includes(false)) failures.push(row.page);
     }
+    // The devtools' production promise: the default entry adds (next to) nothing to what a page loads.
+    const devtools = await measureDevtoolsSize({ variants: ['none', 'default', 'development'], vite: false });
+    const devtoolsBudget = readDevtoolsBudget();
+    const [none, withDevtools, development] = devtools as [DevtoolsSizeRow, DevtoolsSizeRow, DevtoolsSizeRow];
+    log(
+      `devtools: a production page with <FalDevtools /> loads +${withDevtools.esbuildLoadedGzip - none.esbuildLoadedGzip} B gzip (esbuild metafile), +${withDevtools.chromiumGzip! - none.chromiumGzip!} B (Chromium), ${withDevtools.esbuildLoadedFiles} vs ${none.esbuildLoadedFiles} files; panel code loaded: ${withDevtools.panelLoaded}, panel chunk written: ${withDevtools.panelChunkWritten} (budget +${devtoolsBudget.maxLoadedGrowthGzipBytes} B, no panel); in development the panel chunk was fetched on the first open: ${development.panelFetchedOnOpen}`,
+    );
+    const devtoolsProblems = devtoolsBudgetProblems(devtools, devtoolsBudget);
+    if (devtoolsProblems.length) failures.push(`devtools (${devtoolsProblems.join('; ')})`);
     if (failures.length) throw new Error(`loaded JS over budget: ${failures.join(', ')}`);
     log('size check: every page within its budget');
   } finally {
@@ -91,6 +173,7 @@ async function main() {
   let streams: StreamRow[];
   let uploads: UploadRow[];
   let bundles: PageRow[];
+  let devtools: DevtoolsSizeRow[];
   let renders: RenderRow[];
   let logMemory: LogMemoryRow[];
   try {
@@ -102,6 +185,9 @@ async function main() {
         })
       : [];
     console.table(bundles);
+    log('what <FalDevtools /> adds to a production page (esbuild, Vite, chromium)');
+    devtools = runs('devtools') ? await measureDevtoolsSize() : [];
+    console.table(devtools);
     log('completion-to-result latency');
     latency = runs('latency') ? await measureLatency(bench, quick ? 6 : 40) : [];
     console.table(latency);
@@ -132,6 +218,7 @@ async function main() {
   }
 
   if (only !== undefined) {
+    if (only === 'devtools') console.log(`\n${devtoolsTarget(devtools)}\n\n${devtoolsSection(devtools)}`);
     log(`--only=${only}: RESULTS.md not written`);
     return;
   }
@@ -191,6 +278,7 @@ Numbers on a shared, busy machine vary run to run; the ratios are what matter.
 | (context) the same counting the request and the app's start-up too | ${totalRatios.map((r, i) => `${Math.round(r)}× at ${sizes[i]} events`).join(', ')} | |
 ${bundleTargets}
 ${lazyTargets}
+${devtoolsTarget(devtools)}
 | \`run\` page: ≤ 4 JS files | ${runFiles} | ${verdict(runFiles <= 4)} |
 | upload ${uploadOurs.mib} MiB: throughput ≥ theirs | ${uploadOurs.mibPerSecond} vs ${uploadTheirs.mibPerSecond} MiB/s | ${verdict(uploadOurs.mibPerSecond >= uploadTheirs.mibPerSecond)} |
 | upload: extra peak memory ≤ 25 % of theirs | ${uploadOurs.extraPeakRssMb} vs ${uploadTheirs.extraPeakRssMb} MB | ${verdict(uploadOurs.extraPeakRssMb <= 0.25 * uploadTheirs.extraPeakRssMb)} |
@@ -306,6 +394,8 @@ ${table(bundles, [
   ['built files', (r) => r.builtFiles],
   ['built gzip KiB', (r) => r.builtGzipKb],
 ])}
+
+${devtoolsSection(devtools)}
 
 ## React renders (jsdom + react-dom/client, commits counted by \`<Profiler>\`)
 

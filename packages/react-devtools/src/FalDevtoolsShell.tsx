@@ -1,17 +1,30 @@
 /**
  * The always-loaded part of the devtools (development only): a floating button in a shadow root
- * (so the app's styles and ours never meet) and, on first open, the lazily loaded panel.
+ * (so the app's styles and ours never meet) and, on first open, the panel its entry hands it (a
+ * lazy component, so the drawer's code loads then).
  */
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type ComponentType,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { createPortal } from 'react-dom';
 import type { DevtoolsSource } from './devtoolsEntry';
+import type { DevtoolsPanelProps } from './panel/DevtoolsPanel';
 
-const DevtoolsPanel = lazy(() => import('./panel/DevtoolsPanel'));
+/** The drawer as the shell renders it: a `lazy()` component over the panel's module. */
+export type DevtoolsPanelComponent = ComponentType<DevtoolsPanelProps>;
 
 export type DevtoolsButtonPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
 
 export interface DevtoolsShellProps {
   source: DevtoolsSource;
+  /** The drawer, rendered on open inside `<Suspense>`. */
+  Panel: DevtoolsPanelComponent;
   /** Open the panel on mount (default `false`). */
   initialIsOpen?: boolean;
   /** Corner of the floating button (default `bottom-right`). */
@@ -38,6 +51,7 @@ const buttonCss = `
 
 export function DevtoolsShell({
   source,
+  Panel,
   initialIsOpen = false,
   buttonPosition = 'bottom-right',
   emulatorUrl,
@@ -78,7 +92,7 @@ export function DevtoolsShell({
               </button>
               {isOpen ? (
                 <Suspense fallback={null}>
-                  <DevtoolsPanel source={source} onClose={close} emulatorUrl={emulatorUrl} />
+                  <Panel source={source} onClose={close} emulatorUrl={emulatorUrl} />
                 </Suspense>
               ) : null}
             </>,

@@ -110,6 +110,28 @@ describe('<FalDevtools />', { timeout: 60_000 }, () => {
     store.clear();
   });
 
+  it('opens the drawer (loaded on demand) from its button, and closes it with Escape', async () => {
+    const store = storeOnEmulator();
+    const { container } = render(<FalDevtools store={store} />);
+    const toggle = await waitFor(() => {
+      const button = shadowOf(container).querySelector<HTMLButtonElement>('.fkd-toggle');
+      if (!button) throw new Error('no button yet');
+      return button;
+    });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(shadowOf(container).querySelector('[role="region"]')).toBeNull();
+    act(() => toggle.click());
+    const panel = await waitFor(() =>
+      within(shadowOf(container) as unknown as HTMLElement).getByRole('region', { name: 'falkit devtools' }),
+    );
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    act(() => {
+      panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    await waitFor(() => expect(shadowOf(container).querySelector('[role="region"]')).toBeNull());
+    store.clear();
+  });
+
   it('renders nothing from the default entry when NODE_ENV is production', async () => {
     vi.stubEnv('NODE_ENV', 'production');
     vi.resetModules();

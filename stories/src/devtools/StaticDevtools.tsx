@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { DevtoolsEntry } from '../../../packages/react-devtools/src/devtoolsEntry';
 import { DevtoolsShell } from '../../../packages/react-devtools/src/FalDevtoolsShell';
+import { LazyDevtoolsPanel } from '../../../packages/react-devtools/src/lazyPanel';
 import { createStaticSource } from '../../../packages/react-devtools/src/staticSource';
 
 export interface StaticDevtoolsProps {
@@ -15,7 +16,12 @@ export function StaticDevtools({ entries, initialIsOpen = true, emulatorUrl }: S
   return (
     <div style={{ minHeight: 560 }}>
       <p>An app page. The devtools float above it.</p>
-      <DevtoolsShell source={source} initialIsOpen={initialIsOpen} emulatorUrl={emulatorUrl} />
+      <DevtoolsShell
+        source={source}
+        Panel={LazyDevtoolsPanel}
+        initialIsOpen={initialIsOpen}
+        emulatorUrl={emulatorUrl}
+      />
     </div>
   );
 }
