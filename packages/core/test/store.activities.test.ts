@@ -1,7 +1,7 @@
 import type { FalClient } from '@falkit/core';
 import {
+  type FalActivity,
   FalStore,
-  type FalStoreEntry,
   RealtimeObserver,
   StreamObserver,
   UploadObserver,
@@ -27,10 +27,13 @@ function recordEvents(store: FalStore<FalClient>) {
   return events;
 }
 
-const activities = (store: FalStore<FalClient>): FalStoreEntry[] =>
+const activities = (store: FalStore<FalClient>): FalActivity[] =>
   store
     .getAll()
-    .filter((entry) => entry.kind === 'stream' || entry.kind === 'upload' || entry.kind === 'realtime');
+    .filter(
+      (entry): entry is FalActivity =>
+        entry.kind === 'stream' || entry.kind === 'upload' || entry.kind === 'realtime',
+    );
 
 describe('FalStore lists active streams, uploads and realtime connections', () => {
   it('a stream: listed from start with its endpoint, input and status; kept while observed; gone after', async () => {
@@ -55,7 +58,7 @@ describe('FalStore lists active streams, uploads and realtime connections', () =
     await done;
     expect(activities(store)).toEqual([entry]);
     expect(entry!.status).toBe('success');
-    expect(entry!.kind === 'stream' && entry!.getSnapshot()).toBe(observer.getSnapshot());
+    expect(entry!.getSnapshot()).toBe(observer.getSnapshot());
 
     off();
     await microtasks();
@@ -101,7 +104,7 @@ describe('FalStore lists active streams, uploads and realtime connections', () =
     expect(entry).toMatchObject({ kind: 'upload', endpointId: undefined, status: 'uploading' });
     const urls = await uploaded;
     expect(entry!.status).toBe('success');
-    expect(entry!.kind === 'upload' && (entry!.getSnapshot() as { urls: string[] }).urls).toEqual(urls);
+    expect((entry!.getSnapshot() as { urls: string[] }).urls).toEqual(urls);
     off();
     await microtasks();
     expect(activities(store)).toEqual([]);
