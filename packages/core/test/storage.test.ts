@@ -245,13 +245,14 @@ describe('storage.upload', () => {
       status: 503,
       times: -1,
     });
-    // Track only the backoff sleeps (60 s here) so unrelated timers (sockets, servers) cannot interfere.
+    // Track only the backoff sleeps (exactly 60 s here: no jitter) so unrelated timers (sockets,
+    // keep-alive, servers) cannot interfere.
     const backoffs = new Set<unknown>();
     const realSetTimeout = globalThis.setTimeout;
     const realClearTimeout = globalThis.clearTimeout;
     const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
       const handle = realSetTimeout(fn, ms);
-      if ((ms ?? 0) >= 30_000) backoffs.add(handle);
+      if (ms === 60_000) backoffs.add(handle);
       return handle;
     }) as typeof setTimeout);
     const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((handle?: unknown) => {
@@ -264,7 +265,7 @@ describe('storage.upload', () => {
       partSize: 100 * KiB,
       concurrency: 1,
       signal: controller.signal,
-      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, enableJitter: false },
     });
     await vi.waitFor(() =>
       expect(
