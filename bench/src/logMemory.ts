@@ -91,7 +91,46 @@ type Follow = (
   seen: { count: number },
 ) => { kept: () => number; done: Promise<unknown>; stop: () => void };
 
+/**
+ * The control for everything that is not the client: a plain `fetch` of the job's status stream that
+ * parses each event, counts its lines and keeps none. What it retains at the peak is the cost of an
+ * open stream in this process (the in-process server and Node's fetch hold ~90 bytes per event sent
+ * until the stream ends), which every follower below pays too.
+ */
+const PLAIN_READER = 'plain fetch of the status stream (no client, keeps no line)';
+const plainReader: Follow = (_client, endpointId, _maxLogs, seen) => {
+  const done = (async () => {
+    const bench = plainReaderBench!;
+    const submitted = await fetch(`${bench.server.url}/queue.fal.run/${endpointId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Key bench-key' },
+      body: '{}',
+    });
+    const { status_url } = (await submitted.json()) as { status_url: string };
+    const stream = await fetch(`${status_url}/stream?logs=1`, {
+      headers: { authorization: 'Key bench-key' },
+    });
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+      buffered += decoder.decode(chunk, { stream: true });
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+        const data = buffered
+          .slice(0, end)
+          .split('\n')
+          .find((line) => line.startsWith('data:'));
+        buffered = buffered.slice(end + 2);
+        if (data)
+          seen.count += ((JSON.parse(data.slice(5)) as { logs?: unknown[] | null }).logs ?? []).length;
+      }
+    }
+  })();
+  return { kept: () => 0, done, stop: () => {} };
+};
+let plainReaderBench: Bench | undefined;
+
 const followers: Array<[string, Follow]> = [
+  [PLAIN_READER, plainReader],
   [
     'client.subscribe',
     (client, endpointId, maxLogs, seen) => {
@@ -226,6 +265,7 @@ export async function measureLogMemory(bench: Bench, sizes: number[]): Promise<L
     });
     console.log(`[bench] log memory: ${JSON.stringify(rows.at(-1))}`);
   };
+  plainReaderBench = bench;
   // Warm-up (not reported): every follower's code loaded and compiled before the first baseline.
   for (const follower of followers) await measureOne(bench, 2 * LINES_PER_EVENT, follower, DEFAULT_MAX_LOGS);
   for (const lines of sizes) {
@@ -233,7 +273,22 @@ export async function measureLogMemory(bench: Bench, sizes: number[]): Promise<L
     row('nobody (baseline: the emulator alone)', lines, undefined, baseline, baseline.heap);
     // Bounded rows first: RSS rarely shrinks once grown, so an unbounded row before them would hide theirs.
     for (const maxLogs of [DEFAULT_MAX_LOGS, Number.POSITIVE_INFINITY]) {
+      // The unbounded control hands every update a fresh copy of the whole log (O(N) per event,
+      // O(N²) per job): at the smallest size only (1,000,000 lines would take tens of minutes).
+      if (maxLogs === Number.POSITIVE_INFINITY && lines > Math.min(...sizes)) continue;
       for (const follower of followers) {
+        if (follower[0] === PLAIN_READER) {
+          if (Number.isFinite(maxLogs)) {
+            row(
+              follower[0],
+              lines,
+              undefined,
+              await measureOne(bench, lines, follower, maxLogs),
+              baseline.heap,
+            );
+          }
+          continue;
+        }
         row(follower[0], lines, maxLogs, await measureOne(bench, lines, follower, maxLogs), baseline.heap);
       }
     }
