@@ -317,6 +317,7 @@ ${table(renders, [
   ['different log counts shown', (r) => r.logSteps],
   ['log lines at the end', (r) => r.logsShown],
   ['job completed → success on screen (ms)', (r) => r.successLatencyMs],
+  ['job ran (ms)', (r) => r.jobMs],
 ])}
 
 ## Log memory (a job logging up to 1,000,000 lines, followed with \`logs: true\`)

@@ -21,6 +21,8 @@ export interface RenderRow {
   logsShown: number;
   /** From the emulator's completedAt to the component's effect seeing success. */
   successLatencyMs: number;
+  /** How long the job ran on the emulator (startedAt → completedAt): the window the renders fall in. */
+  jobMs: number;
 }
 
 type Done = (logs: number) => void;
@@ -192,7 +194,8 @@ export async function measureRenders(bench: Bench): Promise<RenderRow[]> {
       ];
       for (const [component, element] of components) {
         const { renders, logs, logSteps, doneAt } = await mount(element);
-        const completedAt = bench.emulator.jobs().at(-1)!.completedAt!;
+        const job = bench.emulator.jobs().at(-1)!;
+        const completedAt = job.completedAt!;
         rows.push({
           component,
           scenario,
@@ -200,6 +203,7 @@ export async function measureRenders(bench: Bench): Promise<RenderRow[]> {
           logSteps,
           logsShown: logs,
           successLatencyMs: Math.round(doneAt - completedAt),
+          jobMs: Math.round(completedAt - job.startedAt!),
         });
       }
     }
