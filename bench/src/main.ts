@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { DEFAULT_MAX_LOGS } from '@falkit/core/observers';
 import { fileURLToPath } from 'node:url';
 import { PAGES, type PageName, type PageRow, measureBundles, readBudgets } from './bundle';
 import {
@@ -15,7 +16,7 @@ import {
   readDevtoolsBudget,
 } from './devtoolsSize';
 import { type LatencyRow, type RequestsRow, measureLatency, measureRequests } from './latency';
-import { type LogMemoryRow, measureLogMemory } from './logMemory';
+import { LINES_PER_EVENT, type LogMemoryRow, measureLogMemory } from './logMemory';
 import { type RenderRow, measureRenders } from './renders';
 import { type StreamRow, measureStreamRate } from './streamRate';
 import { round, startBench } from './support';
@@ -406,20 +407,27 @@ ${table(renders, [
   ['different log counts shown', (r) => r.logSteps],
   ['log lines at the end', (r) => r.logsShown],
   ['job completed → success on screen (ms)', (r) => r.successLatencyMs],
+  ['job ran (ms)', (r) => r.jobMs],
 ])}
 
 ## Log memory (a job logging up to 1,000,000 lines, followed with \`logs: true\`)
 
 Heap retained by the follower at its peak (after a forced GC, all lines received, result not yet sent),
-minus the same job with nobody following (the in-process emulator keeps the whole log itself). With the
-default \`maxLogs\` (${logMemory.find((r) => r.maxLogs !== 'Infinity')?.maxLogs ?? 1000}) the follower keeps a constant window whatever the job's length;
-\`maxLogs: Infinity\` shows the unbounded case for contrast. \`onLog\` still sees every line.
+minus the heap once the follower has finished and let go, the in-process emulator still holding the
+job's whole log; and, as a second reading, minus the peak of the same job with nobody following (the
+baseline row; drifts by a few MB between runs of one process). The app logs ${LINES_PER_EVENT} lines per status event (\`logLines\`). With the default
+\`maxLogs\` (${DEFAULT_MAX_LOGS}) the follower keeps a constant window whatever the job's length;
+\`maxLogs: Infinity\` is the unbounded control. Cross-checked: the emulator's own line count for the
+job, lines seen by \`onLog\` (all of them) and lines kept. RSS is the whole process at the peak.
 
 ${table(logMemory, [
   ['follower', (r) => r.follower],
   ['lines logged', (r) => r.lines],
   ['maxLogs', (r) => r.maxLogs],
-  ['retained MB', (r) => r.retainedMb],
+  ['retained heap MB', (r) => r.retainedMb],
+  ['heap over baseline MB', (r) => r.overBaselineMb],
+  ['RSS MB', (r) => r.rssMb],
+  ['lines on the emulator', (r) => r.serverLines],
   ['lines kept', (r) => r.keptLines],
   ['lines seen by onLog', (r) => r.seenLines],
 ])}

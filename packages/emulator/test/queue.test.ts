@@ -274,6 +274,26 @@ describe('queue positions and priority', () => {
     expect(emulator.openConnections()).toBe(0);
   });
 
+  it('sends the lines of one logLines call in one status-stream event', async () => {
+    const emulator = createEmulator({ speed: 0, workers: 1 });
+    const { gates, handler } = gatedApp();
+    emulator.app('test/gated', handler);
+    const queued = await submit(emulator, 'test/gated');
+    const streamed = get(emulator, `${queued.status_url}/stream?logs=1`).then(readSse);
+    await flush();
+    gates[0]!.context.logLines(['one', 'two', 'three'], 'STDOUT');
+    gates[0]!.context.log('four');
+    gates[0]!.resolve();
+    const events = (await streamed) as { status: string; logs?: { message: string; level: string }[] }[];
+    const withLogs = events.filter((event) => (event.logs ?? []).length > 0);
+    expect(withLogs.map((event) => event.logs!.map((log) => log.message))).toEqual([
+      ['one', 'two', 'three'],
+      ['four'],
+    ]);
+    expect(withLogs[0]!.logs!.map((log) => log.level)).toEqual(['STDOUT', 'STDOUT', 'STDOUT']);
+    expect(emulator.jobs()[0]!.logCount).toBe(4);
+  });
+
   it('sends keep-alive comments on the status stream every 15 s', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const emulator = createEmulator({ speed: 0, workers: 1 });

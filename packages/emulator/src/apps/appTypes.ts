@@ -14,6 +14,11 @@ export interface AppContext {
   requestId: string;
   /** Adds a log line visible through queue status (`logs=1`). */
   log(message: string, level?: LogLevel): void;
+  /**
+   * Adds several log lines at once, as a busy app's flushed output: one status-stream event carries
+   * them all (`log` pushes one event per line).
+   */
+  logLines(messages: readonly string[], level?: LogLevel): void;
   /** Aborted when the request is cancelled or its caller disconnects. */
   signal: AbortSignal;
   /** The incoming HTTP request (headers, query); its body has already been read. */

@@ -1,6 +1,6 @@
 import type { Storage } from '../storage/storage.js';
 import type { Job, StoredResponse } from '../queue/job.js';
-import { AppError, type AppContext, type AppHandler, isRecord } from './appTypes.js';
+import { AppError, type AppContext, type AppHandler, isRecord, type LogLevel } from './appTypes.js';
 import { decodeDataUrl } from './dataUrl.js';
 import { scaledSleep } from './scaledSleep.js';
 
@@ -57,6 +57,13 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 export function createAppContext(job: Job, subpath: string[], runtime: AppRuntime): AppContext {
   const signal = job.abortController.signal;
   const storage = runtime.storage();
+  /** One notification per call: a status stream sends every line added since its last event at once. */
+  const logLines = (messages: readonly string[], level: LogLevel = 'INFO') => {
+    if (job.done || messages.length === 0) return;
+    const timestamp = new Date(runtime.now()).toISOString();
+    for (const message of messages) job.logs.push({ message, level, source: 'USER', timestamp });
+    job.notify();
+  };
   return {
     input: job.input,
     endpointId: job.endpointId,
@@ -65,11 +72,8 @@ export function createAppContext(job: Job, subpath: string[], runtime: AppRuntim
     signal,
     request: job.request,
     storage,
-    log(message, level = 'INFO') {
-      if (job.done) return;
-      job.logs.push({ message, level, source: 'USER', timestamp: new Date(runtime.now()).toISOString() });
-      job.notify();
-    },
+    log: (message, level = 'INFO') => logLines([message], level),
+    logLines,
     sleep: (ms) => scaledSleep(ms, runtime.speed, signal),
     upload(bytes, contentType, fileName) {
       return storage.put(bytes, contentType, {

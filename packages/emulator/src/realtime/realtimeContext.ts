@@ -29,6 +29,7 @@ export function createRealtimeContext(init: RealtimeContextInit): RealtimeContex
     request: init.request,
     storage,
     log() {},
+    logLines() {},
     sleep: (ms) => scaledSleep(ms, init.speed, signal),
     upload(bytes, contentType, fileName) {
       return storage.put(bytes, contentType, { origin: init.origin, ...(fileName ? { fileName } : {}) });
