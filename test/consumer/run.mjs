@@ -17,19 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright-core';
 import { packAll } from '../../scripts/pack-all.mjs';
+import { chromiumArgs, chromiumExecutablePath } from '../e2e/chromiumFlags.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const chromiumArgs = [
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'falkit-consumer-')));
 if (!relative(root, work).startsWith('..')) throw new Error(`${work} is inside the workspace`);
@@ -238,7 +229,7 @@ try {
     },
   ).then(() => `http://127.0.0.1:${nextPort}`);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumExecutablePath,
     args: chromiumArgs,
   });
   try {
