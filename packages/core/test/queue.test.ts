@@ -105,6 +105,27 @@ describe('queue (drop-in QueueClient)', () => {
     expect(emulator.openConnections()).toBe(0);
   });
 
+  test('streamStatus calls a silent stream dead after 45 s (3 missed keep-alives), as subscribe does', async () => {
+    const silent = setup({ emulator: { workers: 1, keepAliveMs: 3_600_000 } });
+    const held = gatedApp(silent.emulator);
+    const { request_id: requestId } = await silent.client.queue.submit(held.id, { input: {} });
+    await vi.waitFor(() => expect(silent.emulator.jobs()[0]?.status).toBe('IN_PROGRESS'));
+    vi.useFakeTimers(TIMERS_ONLY);
+    const stream = await silent.client.queue.streamStatus(held.id, { requestId });
+    let outcome: unknown;
+    void (async () => {
+      for await (const _status of stream);
+    })().then(
+      () => (outcome = 'ended'),
+      (error: unknown) => (outcome = error),
+    );
+    await vi.advanceTimersByTimeAsync(44_500);
+    expect(outcome).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(outcome).toBeInstanceOf(TimeoutError);
+    held.release();
+  });
+
   test('subscribeToStatus timeout cancels the job and rejects with TimeoutError', async () => {
     vi.useFakeTimers(TIMERS_ONLY);
     const { request_id: requestId } = await client.queue.submit(gated.id, { input: {} });

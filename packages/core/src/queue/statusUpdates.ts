@@ -11,6 +11,7 @@ import { sleep } from '../util/sleep';
 import { LogAccumulator } from './logAccumulator';
 import { status } from './status';
 import { callSafely } from '../util/callSafely';
+import { STATUS_STREAM_IDLE_MS } from './statusStreamIdle';
 
 export interface StatusUpdateOptions {
   logs?: boolean;
@@ -31,8 +32,6 @@ export interface StatusUpdateOptions {
 const POLL_START_MS = 50;
 const POLL_GROWTH = 1.5;
 const POLL_MAX_MS = 1500;
-/** fal sends a keep-alive comment every 15 s: silence for 3 of them means the connection is dead. */
-const STATUS_STREAM_IDLE_MS = 45_000;
 /** Consecutive stream failures before giving up on streaming for this request. */
 const MAX_STREAM_DROPS = 3;
 

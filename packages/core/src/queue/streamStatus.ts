@@ -4,9 +4,7 @@ import { FalStream } from '../stream/falStream';
 import type { QueueStatus } from '../types/queueStatus';
 import { assertConnectionMode, assertSignal } from '../validation/assertOptions';
 import type { QueueStatusStreamOptions } from './queueOptions';
-
-/** fal sends a keep-alive comment every 15 s; allow a few missed ones before calling the stream dead. */
-const STATUS_STREAM_IDLE_MS = 60_000;
+import { STATUS_STREAM_IDLE_MS } from './statusStreamIdle';
 
 /**
  * The raw status event stream (`GET .../status/stream`, docs/protocol.md §4.3) as a `FalStream`: `done()`
