@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../test/e2e/chromium';
 import { percentile, round } from './support';
+import { sendBuiltFile } from './servedFile';
 
 export const PAGES = ['run', 'subscribe', 'stream', 'upload', 'react'] as const;
 export type PageName = (typeof PAGES)[number];
@@ -104,13 +105,7 @@ async function startPageServer(emulator: Emulator, pages: Map<string, BuiltPage>
         return;
       }
       served.push({ path: url.pathname, bytes: body.length });
-      response.writeHead(200, {
-        'content-type': match[2]!.endsWith('.html') ? 'text/html' : 'text/javascript',
-        'content-encoding': 'gzip',
-        'content-length': body.length,
-        'cache-control': 'no-store',
-      });
-      response.end(body);
+      sendBuiltFile(response, match[2]!, body);
       return;
     }
     const chunks: Buffer[] = [];

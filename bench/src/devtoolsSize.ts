@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../test/e2e/chromium';
+import { sendBuiltFile } from './servedFile';
 
 /** The app without devtools, with the default entry, with `/production`; and with the default entry built for development. */
 export type DevtoolsVariant = 'none' | 'default' | 'production' | 'development';
@@ -195,13 +196,7 @@ async function loadInChromium(pages: Map<DevtoolsVariant, EsbuildApp>) {
       return;
     }
     sent.push({ path: `/${match[1]}/${match[2]}`, bytes: body.length });
-    response.writeHead(200, {
-      'content-type': match[2]!.endsWith('.html') ? 'text/html' : 'text/javascript',
-      'content-encoding': 'gzip',
-      'content-length': body.length,
-      'cache-control': 'no-store',
-    });
-    response.end(body);
+    sendBuiltFile(response, match[2]!, body);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
