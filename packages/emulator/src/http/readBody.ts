@@ -2,38 +2,63 @@ import { jsonResponse, validationError } from './jsonResponse.js';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/** Reads at most `limit` bytes; longer bodies get 413 without being buffered whole. */
-export async function readLimitedBytes(
+export type LimitedChunks =
+  | { ok: true; chunks: Uint8Array[]; size: number }
+  | { ok: false; response: Response };
+
+/**
+ * The one bounded body reader: the chunks as they arrive, or `tooLarge()` once the body passes
+ * `limit` — a declared `Content-Length` over it is refused before reading, and a stream without one
+ * is cut off as soon as it passes (never buffered whole).
+ */
+export async function readLimitedChunks(
   request: Request,
   limit: number,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
-  const tooLarge = () => ({
-    ok: false as const,
-    response: jsonResponse({ detail: `Request body is too large (limit ${limit} bytes)` }, 413),
-  });
+  tooLarge: () => Response,
+): Promise<LimitedChunks> {
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return tooLarge();
-  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
-  const reader = request.body.getReader();
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => {});
+    return { ok: false, response: tooLarge() };
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
+  if (!request.body) return { ok: true, chunks, size };
+  const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      return tooLarge();
+      return { ok: false, response: tooLarge() };
     }
     chunks.push(value);
   }
+  return { ok: true, chunks, size };
+}
+
+/** One contiguous copy of chunks read by `readLimitedChunks`. */
+export function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { ok: true, bytes };
+  return bytes;
+}
+
+/** Reads at most `limit` bytes into one buffer; longer bodies get 413 without being buffered whole. */
+export async function readLimitedBytes(
+  request: Request,
+  limit: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
+  const read = await readLimitedChunks(request, limit, () =>
+    jsonResponse({ detail: `Request body is too large (limit ${limit} bytes)` }, 413),
+  );
+  return read.ok ? { ok: true, bytes: joinChunks(read.chunks, read.size) } : read;
 }
 
 /**

@@ -27,7 +27,8 @@ import {
   partEtag,
 } from './uploadSessions';
 
-import { DEFAULT_MAX_UPLOAD_BYTES, joinChunks, readUploadBody } from './uploadBody';
+import { joinChunks } from '../http/readBody';
+import { DEFAULT_MAX_UPLOAD_BYTES, readUploadBody } from './uploadBody';
 
 export type { RouteInfo } from '../routeInfo';
 export { DEFAULT_MAX_UPLOAD_BYTES };
