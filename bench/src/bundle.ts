@@ -1,6 +1,7 @@
 /**
  * What a page really downloads. Each page in bench/pages makes one call (`run`, `subscribe`, `stream`,
- * `storage.upload`, or a React screen following one job) with falkit or with @fal-ai/client 1.10.1.
+ * `storage.upload`, or a React screen following one job) with falkit's client, with its standalone
+ * functions (`@falkit/core/functions`, the four call pages) or with @fal-ai/client 1.10.1.
  * Each is built with esbuild (code splitting, minified, browser ESM, from the BUILT packages), served
  * gzip -9 from a loopback server that hands every other path to the emulator, and loaded in Debian's
  * chromium. Counted from the page's resource timing: JS files and their gzip bytes fetched until the
@@ -23,11 +24,14 @@ import { sendBuiltFile } from './servedFile';
 
 export const PAGES = ['run', 'subscribe', 'stream', 'upload', 'react'] as const;
 export type PageName = (typeof PAGES)[number];
-export type Library = 'falkit' | 'official' | 'react';
+/** `functions`: falkit's `@falkit/core/functions` pages (bench/pages/falkit-functions.*), no React page. */
+export type Library = 'falkit' | 'functions' | 'official' | 'react';
 
 export interface PageRow {
   client: string;
   page: PageName | 'baseline';
+  /** Its key in bench/size-budget.json's `pages`: the page name for the client, `functions-<page>`. */
+  budgetKey: string;
   /** JS files fetched from page load until the call settled. */
   jsFiles: number;
   /** Their gzip bytes (response bodies), kB. */
@@ -55,7 +59,11 @@ interface BuiltPage {
 
 async function buildPage(library: Library, page: PageName | 'baseline', outRoot: string): Promise<BuiltPage> {
   const source =
-    library === 'react' ? 'react.baseline.tsx' : `${library}.${page}.${page === 'react' ? 'tsx' : 'ts'}`;
+    library === 'react'
+      ? 'react.baseline.tsx'
+      : library === 'functions'
+        ? `falkit-functions.${page}.ts`
+        : `${library}.${page}.${page === 'react' ? 'tsx' : 'ts'}`;
   const dir = join(outRoot, `${library}-${page}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -149,6 +157,7 @@ interface Visit {
 
 const CLIENT: Record<Library, string> = {
   falkit: 'falkit',
+  functions: '@falkit/core/functions',
   official: '@fal-ai/client 1.10.1',
   react: 'react + react-dom only',
 };
@@ -161,12 +170,13 @@ export async function measureBundles(
   emulator: Emulator,
   options: { runs?: number; libraries?: Library[]; outRoot: string },
 ): Promise<PageRow[]> {
-  const libraries = options.libraries ?? ['falkit', 'official', 'react'];
+  const libraries = options.libraries ?? ['falkit', 'functions', 'official', 'react'];
   const runs = options.runs ?? 5;
   const targets: Array<[Library, PageName | 'baseline']> = [];
   for (const library of libraries) {
     if (library === 'react') targets.push([library, 'baseline']);
-    else for (const page of PAGES) targets.push([library, page]);
+    else
+      for (const page of PAGES) if (library !== 'functions' || page !== 'react') targets.push([library, page]);
   }
   const pages = new Map<string, BuiltPage>();
   for (const [library, page] of targets)
@@ -227,6 +237,7 @@ export async function measureBundles(
       rows.push({
         client: CLIENT[library],
         page,
+        budgetKey: library === 'functions' ? `functions-${page}` : page,
         jsFiles: last.js.length,
         jsGzipKb: round(last.js.reduce((sum, entry) => sum + entry.body, 0) / 1024, 2),
         jsTransferKb: round(last.js.reduce((sum, entry) => sum + entry.transfer, 0) / 1024, 2),
@@ -283,7 +294,7 @@ export interface PageBudget {
   maxLazyBeforeFirstRequest: number;
 }
 
-/** Loaded-JS budgets the CI size check enforces for falkit's pages, by page name. */
+/** Loaded-JS budgets the CI size check enforces for falkit's pages, by `PageRow.budgetKey`. */
 export function readBudgets(): Record<string, PageBudget> {
   return JSON.parse(readFileSync(join(benchDir, 'size-budget.json'), 'utf8')).pages;
 }

@@ -30,7 +30,10 @@ const bundleRuns = quick ? 1 : 5;
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const runs = (section: string) => only === undefined || only === section;
-/** `--size-check`: load falkit's pages in chromium and fail when one exceeds its budget (CI). */
+/**
+ * `--size-check`: load falkit's pages (client and `@falkit/core/functions`) in chromium and fail when one
+ * exceeds its budget (CI).
+ */
 const sizeCheck = process.argv.includes('--size-check');
 const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
 
@@ -131,23 +134,23 @@ async function checkSizes(): Promise<void> {
   try {
     const rows = await measureBundles(bench.emulator, {
       runs: 1,
-      libraries: ['falkit'],
+      libraries: ['falkit', 'functions'],
       outRoot: `${process.env.BENCH_OUT_DIR}/pages`,
     });
     const budgets = readBudgets();
     const failures: string[] = [];
     for (const row of rows) {
-      const budget = budgets[row.page];
-      if (!budget) throw new Error(`no budget for the ${row.page} page in bench/size-budget.json`);
+      const budget = budgets[row.budgetKey];
+      if (!budget) throw new Error(`no budget for the ${row.budgetKey} page in bench/size-budget.json`);
       const verdicts = [
         row.jsGzipKb <= budget.maxGzipKb,
         row.jsFiles <= budget.maxFiles,
         row.lazyBeforeFirstRequest <= budget.maxLazyBeforeFirstRequest,
       ];
       log(
-        `${row.page}: ${row.jsGzipKb} KiB gzip in ${row.jsFiles} JS files, ${row.lazyBeforeFirstRequest} lazy before the first request (budget ${budget.maxGzipKb} KiB, ${budget.maxFiles} files, ${budget.maxLazyBeforeFirstRequest})`,
+        `${row.budgetKey}: ${row.jsGzipKb} KiB gzip in ${row.jsFiles} JS files, ${row.lazyBeforeFirstRequest} lazy before the first request (budget ${budget.maxGzipKb} KiB, ${budget.maxFiles} files, ${budget.maxLazyBeforeFirstRequest})`,
       );
-      if (verdicts.includes(false)) failures.push(row.page);
+      if (verdicts.includes(false)) failures.push(row.budgetKey);
     }
     // The devtools' production promise: the default entry adds (next to) nothing to what a page loads.
     const devtools = await measureDevtoolsSize({ variants: ['none', 'default', 'development'], vite: false });

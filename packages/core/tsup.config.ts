@@ -13,6 +13,7 @@ export default defineConfig({
       'entries/node': 'src/entries/node.ts',
       'entries/realtime': 'src/entries/realtime.ts',
       'entries/observers': 'src/entries/observers.ts',
+      'entries/functions': 'src/entries/functions.ts',
     },
   },
   format: ['esm'],

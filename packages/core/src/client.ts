@@ -1,4 +1,5 @@
 import type { FalClientConfig } from './config';
+import { createUploadingContext } from './connection';
 import type { FalContext } from './context';
 import { queueRequestUrl } from './endpoint/endpointUrls';
 import { run } from './operations/run';
@@ -15,7 +16,6 @@ import { upload } from './storage/upload';
 import type { FalStream } from './stream/falStream';
 import { type StreamApi, stream } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
-import { createFalContext } from './transport/createFalContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
 import type { RunOptions } from './types/options';
 import type { QueueStatus } from './types/queueStatus';
@@ -92,10 +92,7 @@ export function contextOf(client: FalClient): FalContext {
  * `run` is loaded on first use (dynamic import), so an app that only calls `run` bundles only `run`.
  */
 export function createFalClient(config: FalClientConfig = {}): FalClient {
-  const ctx: FalContext = {
-    ...createFalContext(config),
-    uploadFiles: async (input, signal) => (await storageCode()).transformInput(ctx, input, { signal }),
-  };
+  const ctx = createUploadingContext(config, storageCode);
   const streaming: StreamApi = {
     stream: (endpointId, options) => stream(ctx, endpointId, options, streamCode),
   };
