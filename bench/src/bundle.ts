@@ -176,7 +176,8 @@ export async function measureBundles(
   for (const library of libraries) {
     if (library === 'react') targets.push([library, 'baseline']);
     else
-      for (const page of PAGES) if (library !== 'functions' || page !== 'react') targets.push([library, page]);
+      for (const page of PAGES)
+        if (library !== 'functions' || page !== 'react') targets.push([library, page]);
   }
   const pages = new Map<string, BuiltPage>();
   for (const [library, page] of targets)

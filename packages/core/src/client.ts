@@ -1,5 +1,4 @@
 import type { FalClientConfig } from './config';
-import { createUploadingContext } from './connection';
 import type { FalContext } from './context';
 import { queueRequestUrl } from './endpoint/endpointUrls';
 import { run } from './operations/run';
@@ -16,6 +15,7 @@ import { upload } from './storage/upload';
 import type { FalStream } from './stream/falStream';
 import { type StreamApi, stream } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
+import { createUploadingContext } from './transport/uploadingContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
 import type { RunOptions } from './types/options';
 import type { QueueStatus } from './types/queueStatus';

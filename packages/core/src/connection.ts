@@ -1,13 +1,12 @@
 /**
  * A connection: the transport of a `FalClientConfig` (credentials, proxy, baseUrl, retries, upload
  * queue) without a client object around it. `@falkit/core/functions` takes one as the first argument
- * of every call, so a page bundles only the calls it makes; `createFalClient` builds its context the
- * same way (`createUploadingContext`).
+ * of every call, so a page bundles only the calls it makes; `createFalClient` builds its context
+ * the same way (`createUploadingContext`).
  */
 import type { FalClientConfig } from './config';
 import type { FalContext } from './context';
-import type { transformInput } from './storage/transformInput';
-import { createFalContext } from './transport/createFalContext';
+import { createUploadingContext } from './transport/uploadingContext';
 
 declare const connectionBrand: unique symbol;
 
@@ -19,25 +18,12 @@ export interface FalConnection {
   readonly [connectionBrand]: true;
 }
 
-/** The storage code an input's files are uploaded with (a lazily loaded module). */
-export type LoadInputUploads = () => Promise<{ transformInput: typeof transformInput }>;
-
-/**
- * The `FalContext` for a config, whose `uploadFiles` loads the storage code only when an input holds a
- * file. One place for the client and the connection.
- */
-export function createUploadingContext(config: FalClientConfig, loadStorage: LoadInputUploads): FalContext {
-  const ctx: FalContext = {
-    ...createFalContext(config),
-    uploadFiles: async (input, signal) => (await loadStorage()).transformInput(ctx, input, { signal }),
-  };
-  return ctx;
-}
-
 const contexts = new WeakMap<FalConnection, FalContext>();
 
 // A connection's code beyond each call's first request loads on first use, one module per feature
-// (see lazy/connection/). Each is a function so bundlers split at these imports.
+// (see lazy/connection/). Each is a function so bundlers split at these imports. Each re-exports the
+// connection (the transport), never the calls: a lazy module reaching an operation makes a bundler
+// count it as reached by the page too (through the entry's re-export) and load it with the page.
 export const connectionQueueCode = () => import('./lazy/connection/queue');
 export const connectionStreamCode = () => import('./lazy/connection/stream');
 export const connectionStorageCode = () => import('./lazy/connection/storage');

@@ -41,16 +41,19 @@ describe('the calls infer from the endpoint id', () => {
     expectTypeOf(run(fal, 'fal-ai/fast-sdxl', { input: { prompt: 'a cat' } })).resolves.toEqualTypeOf<
       Result<FastSdxlOutput>
     >();
-    expectTypeOf(run<'fal-ai/fast-sdxl'>).parameter(2).exclude<undefined>().toHaveProperty('input');
+    expectTypeOf(run<'fal-ai/fast-sdxl'>)
+      .parameter(2)
+      .exclude<undefined>()
+      .toHaveProperty('input');
     expectTypeOf<NonNullable<Parameters<typeof run<'fal-ai/fast-sdxl'>>[2]>['input']>().toEqualTypeOf<
       FastSdxlInput | undefined
     >();
     expectTypeOf(
       subscribe(fal, 'fal-ai/whisper', { input: { audio_url: new Blob([]) }, logs: true }),
     ).resolves.toEqualTypeOf<Result<WhisperOutput>>();
-    expectTypeOf(submit(fal, 'fal-ai/flux/dev', { input: { prompt: 'x' } })).resolves.toEqualTypeOf<
-      InQueueQueueStatus
-    >();
+    expectTypeOf(
+      submit(fal, 'fal-ai/flux/dev', { input: { prompt: 'x' } }),
+    ).resolves.toEqualTypeOf<InQueueQueueStatus>();
     expectTypeOf(result(fal, 'fal-ai/flux/dev', { requestId: 'r' })).resolves.toEqualTypeOf<
       Result<FluxDevOutput>
     >();

@@ -51,7 +51,9 @@ describe('run', () => {
   });
 
   test('uploads a Blob in the input first and sends its URL', async () => {
-    const answer = await run(fal, 'falkit/echo', { input: { image: new Blob(['png'], { type: 'image/png' }) } });
+    const answer = await run(fal, 'falkit/echo', {
+      input: { image: new Blob(['png'], { type: 'image/png' }) },
+    });
     const image = answer.data.image as string;
     expect(image).toMatch(/^http/);
     expect(emulator.requests().map((entry) => entry.host)).toContain('rest.fal.ai');

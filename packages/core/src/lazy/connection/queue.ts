@@ -1,6 +1,6 @@
-/** A connection's lazily loaded queue code (see ../features/queue), for `@falkit/core/functions`. */
+/** A connection's lazily loaded queue code (`@falkit/core/functions`; see ../features/queue). */
 export * from '../features/queue';
-// As in the client's lazy modules (../queue.ts): reaching the connection from every lazy module puts the
-// code the page already loaded in one shared chunk. Not the client: a functions page never loads it.
+// As in the client's lazy modules: reaching the connection from every lazy module keeps the transport
+// code a page already loaded in one shared chunk.
 export { createFalConnection } from '../../connection';
 export { isQueueStatus } from '../../types/queueStatus';

@@ -1,6 +1,6 @@
-/** A connection's lazily loaded storage code (see ../features/storage), for `@falkit/core/functions`. */
+/** A connection's lazily loaded storage code (`@falkit/core/functions`; see ../features/storage). */
 export * from '../features/storage';
-// As in the client's lazy modules (../storage.ts): reaching the connection from every lazy module puts the
-// code the page already loaded in one shared chunk. Not the client: a functions page never loads it.
+// As in the client's lazy modules: reaching the connection from every lazy module keeps the transport
+// code a page already loaded in one shared chunk.
 export { createFalConnection } from '../../connection';
 export { isQueueStatus } from '../../types/queueStatus';

@@ -1,6 +1,6 @@
-/** A connection's lazily loaded stream code (see ../features/stream), for `@falkit/core/functions`. */
+/** A connection's lazily loaded stream code (`@falkit/core/functions`; see ../features/stream). */
 export * from '../features/stream';
-// As in the client's lazy modules (../stream.ts): reaching the connection from every lazy module puts the
-// code the page already loaded in one shared chunk. Not the client: a functions page never loads it.
+// As in the client's lazy modules: reaching the connection from every lazy module keeps the transport
+// code a page already loaded in one shared chunk.
 export { createFalConnection } from '../../connection';
 export { isQueueStatus } from '../../types/queueStatus';
