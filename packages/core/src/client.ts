@@ -15,7 +15,7 @@ import { upload } from './storage/upload';
 import type { FalStream } from './stream/falStream';
 import { type StreamApi, stream } from './stream/stream';
 import type { StreamOptions } from './stream/streamOptions';
-import { createUploadingContext } from './transport/uploadingContext';
+import { createLazyContext } from './transport/lazyContext';
 import type { EndpointType, InputType, OutputType } from './types/endpoints';
 import type { RunOptions } from './types/options';
 import type { QueueStatus } from './types/queueStatus';
@@ -79,6 +79,7 @@ const queueCode = () => import('./lazy/queue');
 const streamCode = () => import('./lazy/stream');
 const storageCode = () => import('./lazy/storage');
 const realtimeCode = () => import('./lazy/realtime');
+const clientTokenCode = () => import('./lazy/clientToken');
 
 /** Internal: the transport context behind a client (used by observers and `@falkit/core/node`). */
 export function contextOf(client: FalClient): FalContext {
@@ -92,7 +93,7 @@ export function contextOf(client: FalClient): FalContext {
  * `run` is loaded on first use (dynamic import), so an app that only calls `run` bundles only `run`.
  */
 export function createFalClient(config: FalClientConfig = {}): FalClient {
-  const ctx = createUploadingContext(config, storageCode);
+  const ctx = createLazyContext(config, { storage: storageCode, clientToken: clientTokenCode });
   const streaming: StreamApi = {
     stream: (endpointId, options) => stream(ctx, endpointId, options, streamCode),
   };

@@ -2,11 +2,11 @@
  * A connection: the transport of a `FalClientConfig` (credentials, proxy, baseUrl, retries, upload
  * queue) without a client object around it. `@falkit/core/functions` takes one as the first argument
  * of every call, so a page bundles only the calls it makes; `createFalClient` builds its context
- * the same way (`createUploadingContext`).
+ * the same way (`createLazyContext`).
  */
 import type { FalClientConfig } from './config';
 import type { FalContext } from './context';
-import { createUploadingContext } from './transport/uploadingContext';
+import { createLazyContext } from './transport/lazyContext';
 
 declare const connectionBrand: unique symbol;
 
@@ -20,13 +20,11 @@ export interface FalConnection {
 
 const contexts = new WeakMap<FalConnection, FalContext>();
 
-// A connection's code beyond each call's first request loads on first use, one module per feature
-// (see lazy/connection/). Each is a function so bundlers split at these imports. Each re-exports the
-// connection (the transport), never the calls: a lazy module reaching an operation makes a bundler
-// count it as reached by the page too (through the entry's re-export) and load it with the page.
-export const connectionQueueCode = () => import('./lazy/connection/queue');
-export const connectionStreamCode = () => import('./lazy/connection/stream');
-export const connectionStorageCode = () => import('./lazy/connection/storage');
+// Files found in an input (`run(c, id, { input: { image: blob } })`) and client connection mode's token
+// are handled by code that loads only then (one module): a page that never needs them never loads it.
+// Every call's own code is imported statically by its function module, so a page loads exactly the
+// calls it imports, with no chunk fetch between a call and its first request.
+const extras = () => import('./lazy/connectionExtras');
 
 /**
  * Make a connection from the same config as `createFalClient`. Validates the config (bad values throw
@@ -34,7 +32,7 @@ export const connectionStorageCode = () => import('./lazy/connection/storage');
  */
 export function createFalConnection(config: FalClientConfig = {}): FalConnection {
   const connection = Object.freeze({}) as FalConnection;
-  contexts.set(connection, createUploadingContext(config, connectionStorageCode));
+  contexts.set(connection, createLazyContext(config, { storage: extras, clientToken: extras }));
   return connection;
 }
 

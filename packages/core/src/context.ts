@@ -3,6 +3,7 @@
  * user's config; every operation (run, queue, stream, storage, observers) receives it instead of
  * reaching for globals. Not exported from the package entry.
  */
+import type { ClientTokenRequest } from './transport/fetchWithClientToken';
 import type { RetryOperation } from './retry/defaultRetryPolicies';
 import type { RetryPolicy } from './retry/retryPolicy';
 import type { WithRetryOptions } from './retry/withRetry';
@@ -60,6 +61,11 @@ export interface FalContext {
    * loaded storage module, so the upload code loads only when an input holds a file.
    */
   uploadFiles<T>(input: T, signal: AbortSignal | undefined): Promise<T>;
+  /**
+   * Client connection mode's request (a short-lived token instead of the key), wired like
+   * `uploadFiles` to a lazily loaded module (see transport/fetchWithClientToken).
+   */
+  fetchWithClientToken(endpointId: string, url: string, request: ClientTokenRequest): Promise<Response>;
   /**
    * Runs `attempt` through the client's one retry engine (`withRetry`), calling the config's
    * `onRetry` (with `method` and `url`) before every retry. `request` uses it; so does every upload PUT.

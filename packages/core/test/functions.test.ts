@@ -114,6 +114,15 @@ describe('stream', () => {
     expect(await events.done()).toBeTruthy();
     expect(requestLines(emulator)).toEqual(['POST fal.run/falkit/echo/stream']);
   });
+
+  test("connectionMode 'client' sends a short-lived token instead of the key (loaded on first use)", async () => {
+    const events = await stream(fal, 'falkit/echo', { input: { events: 2 }, connectionMode: 'client' });
+    expect(await events.done()).toBeTruthy();
+    const streamed = sent.find((request) => request.url.includes('/falkit/echo/stream'));
+    expect(sent.filter((request) => request.url.includes('rest.fal.ai/tokens'))).toHaveLength(1);
+    expect(streamed?.url).toContain('fal_jwt_token=');
+    expect(streamed?.headers.authorization).toBeUndefined();
+  });
 });
 
 describe('upload', () => {

@@ -1,13 +1,13 @@
-import { type FalConnection, connectionQueueCode, connectionContext } from '../connection';
+import { type FalConnection, connectionContext } from '../connection';
+import { status as statusOperation } from '../queue/status';
 import type { QueueStatusOptions } from '../queue/queueOptions';
 import type { QueueStatus } from '../types/queueStatus';
 
 /** The status of a queued request (`client.queue.status`). */
-export async function status(
+export function status(
   connection: FalConnection,
   endpointId: string,
   options: QueueStatusOptions,
 ): Promise<QueueStatus> {
-  const ctx = connectionContext(connection);
-  return (await connectionQueueCode()).status(ctx, endpointId, options);
+  return statusOperation(connectionContext(connection), endpointId, options);
 }

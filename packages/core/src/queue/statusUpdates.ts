@@ -167,7 +167,7 @@ async function openStatusStream(
   try {
     response =
       options.connectionMode === 'client'
-        ? await (await import('../lazy/clientToken')).fetchWithClientToken(ctx, endpointId, url, {
+        ? await ctx.fetchWithClientToken(endpointId, url, {
             method: 'GET',
             accept: 'text/event-stream',
             signal: options.signal ?? new AbortController().signal,

@@ -25,8 +25,7 @@ export async function openStream(
   if (options.connectionMode === 'client') {
     // Loaded only in client mode: the token request comes first there anyway.
     onSent?.();
-    const { fetchWithClientToken } = await import('../lazy/clientToken');
-    return fetchWithClientToken(ctx, endpointId, target, {
+    return ctx.fetchWithClientToken(endpointId, target, {
       method,
       accept,
       body: sendsBody ? JSON.stringify(options.input) : undefined,

@@ -37,7 +37,9 @@ function requestUrl(input: RequestInfo | URL): string {
 }
 
 /** Build the `FalContext` (transport with auth, middleware, proxy, baseUrl and retries) for a config. */
-export function createFalContext(config: FalClientConfig = {}): Omit<FalContext, 'uploadFiles'> {
+export function createFalContext(
+  config: FalClientConfig = {},
+): Omit<FalContext, 'uploadFiles' | 'fetchWithClientToken'> {
   if (config.baseUrl !== undefined && !/^https?:\/\//i.test(config.baseUrl)) {
     throw new FalInputError(
       `must be an absolute http(s) URL, got ${JSON.stringify(config.baseUrl)}`,
@@ -116,7 +118,7 @@ export function createFalContext(config: FalClientConfig = {}): Omit<FalContext,
     return response;
   }
 
-  const context: Omit<FalContext, 'uploadFiles'> = {
+  const context: Omit<FalContext, 'uploadFiles' | 'fetchWithClientToken'> = {
     fetch: doFetch,
     defaultTimeoutMs: config.defaultTimeout,
     credentials,
