@@ -4,7 +4,7 @@
 //     serve, and a chromium smoke test against the emulator: a useFalSubscribe("fal-ai/fast-sdxl")
 //     job showing its queue position, logs and image, and an upload through <FalDropZone>, with no
 //     console error or warning;
-//   - a plain Node ESM script using @falkit/core and @falkit/core/node.
+//   - a plain Node ESM script using @falkit/core, @falkit/core/functions and @falkit/core/node.
 // The emulator itself runs from its installed tarball's `falkit-emulator` bin.
 //
 // `pnpm test:consumer` (CI runs it). FALKIT_CONSUMER_KEEP=1 keeps the temp directory.
