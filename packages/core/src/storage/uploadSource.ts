@@ -1,0 +1,46 @@
+import { FalInputError } from '../errors/falInputError';
+
+/**
+ * What `storage.upload` sends: a `Blob` / `File`, bytes (`Uint8Array`, Node `Buffer`, `ArrayBuffer`),
+ * or text, sent as its UTF-8 bytes (the Python client's `upload(data: bytes | str, …)`).
+ */
+export type UploadData = Blob | Uint8Array | ArrayBuffer | string;
+
+/**
+ * The bytes of an upload or of one of its parts: a `Blob`, read chunk by chunk as it is sent, or a
+ * view of the caller's bytes, sent as views and never copied.
+ */
+export type UploadBody = Blob | Uint8Array;
+
+/** An upload's bytes and what they say about themselves (a `File`'s name, a `Blob`'s type). */
+export interface UploadSource {
+  body: UploadBody;
+  /** The type the data carries (`''` for bytes and untyped Blobs). */
+  type: string;
+  /** A `File`'s name (`undefined` otherwise). */
+  name: string | undefined;
+}
+
+const TEXT_TYPE = 'text/plain;charset=utf-8';
+
+/** Checks `data` (FalInputError, `path: 'file'`) and wraps it without copying bytes (text is encoded once). */
+export function uploadSource(data: unknown): UploadSource {
+  if (typeof Blob !== 'undefined' && data instanceof Blob) {
+    const name = (data as Partial<File>).name;
+    return { body: data, type: data.type, name: typeof name === 'string' && name ? name : undefined };
+  }
+  if (data instanceof Uint8Array) return { body: data, type: '', name: undefined };
+  if (data instanceof ArrayBuffer) return { body: new Uint8Array(data), type: '', name: undefined };
+  if (typeof data === 'string')
+    return { body: new TextEncoder().encode(data), type: TEXT_TYPE, name: undefined };
+  throw new FalInputError('must be a Blob, File, Uint8Array, ArrayBuffer or string', 'file');
+}
+
+export function bodySize(body: UploadBody): number {
+  return body instanceof Uint8Array ? body.byteLength : body.size;
+}
+
+/** Bytes `start` to `end` of `body`: a Blob slice, or a view of the same bytes. */
+export function bodySlice(body: UploadBody, start: number, end: number): UploadBody {
+  return body instanceof Uint8Array ? body.subarray(start, end) : body.slice(start, end);
+}
