@@ -1,36 +1,53 @@
 /**
- * One upload in a fresh process, so its memory is the client's alone: node uploadChild.mjs
- * <falkit|official> <emulator origin> <MiB>. Prints one JSON line.
+ * One upload in a fresh process, so its memory is the client's alone:
+ * node uploadChild.mjs <falkit|official> <blob|bytes> <cold|warm> <emulator origin> <MiB>. Prints one JSON line.
+ *
+ * `bytes`: the client gets the caller's `Uint8Array` itself (falkit only: the official client takes a
+ * Blob). `blob`: a `Blob` made from it (the caller then holds both copies). `warm`: one plain `fetch`
+ * to the emulator before the baseline, so Node's own HTTP stack (undici, its WebAssembly HTTP parser
+ * compiled in the background) is already in memory and the figure is the client's alone.
  */
 import { createFalClient as createOfficialClient } from '@fal-ai/client';
 import { createFalClient } from '@falkit/core';
 import { KEY, emulatorFetch } from './support';
 
-const [client, origin, mib] = process.argv.slice(2) as [string, string, string];
+const [client, source, start, origin, mib] = process.argv.slice(2) as [
+  'falkit' | 'official',
+  'blob' | 'bytes',
+  'cold' | 'warm',
+  string,
+  string,
+];
+if (client === 'official' && source !== 'blob') throw new Error('@fal-ai/client uploads Blobs only');
 const size = Number(mib) * 1024 * 1024;
 const bytes = new Uint8Array(size);
 for (let offset = 0; offset < size; offset += 4096) bytes[offset] = (offset / 4096) % 251;
-const blob = new Blob([bytes], { type: 'application/octet-stream' });
+const blob = source === 'blob' ? new Blob([bytes], { type: 'application/octet-stream' }) : undefined;
 
 let peakRss = 0;
 const sample = () => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
+if (start === 'warm') await (await fetch(`${origin}/bench-warm-up`)).arrayBuffer();
 // Settle, then take the baseline with the file already in memory (the caller's own copy).
-await new Promise((resolve) => setTimeout(resolve, 200));
+await new Promise((resolve) => setTimeout(resolve, start === 'warm' ? 1000 : 200));
 const baselineRss = process.memoryUsage().rss;
 const sampler = setInterval(sample, 5);
 const started = performance.now();
 const url =
   client === 'falkit'
-    ? await createFalClient({ baseUrl: origin, credentials: KEY }).storage.upload(blob)
-    : await createOfficialClient({ credentials: KEY, fetch: emulatorFetch(origin) }).storage.upload(blob);
+    ? await createFalClient({
+        baseUrl: origin,
+        credentials: KEY,
+        suppressLocalCredentialsWarning: true,
+      }).storage.upload(blob ?? bytes, { contentType: 'application/octet-stream' })
+    : await createOfficialClient({ credentials: KEY, fetch: emulatorFetch(origin) }).storage.upload(blob!);
 const ms = performance.now() - started;
 clearInterval(sampler);
 sample();
 // The caller's own copy stays referenced until here: otherwise the first full GC during the upload frees
 // it and hides the client's allocations below the baseline (figures then follow GC timing, not the client).
-if (bytes[0] !== 0) throw new Error('unreachable: the source bytes changed');
+if (bytes[0] !== 0 || (blob && blob.size !== size)) throw new Error('unreachable: the source changed');
 console.log(
   JSON.stringify({
     url,
