@@ -1,4 +1,7 @@
-/** Upload throughput and peak memory for a 256 MiB file, each client and source in its own process. */
+/**
+ * Upload throughput and peak memory for a 256 MiB file, each client and source in its own process,
+ * with a floor: the same multipart requests sent by hand with Node's fetch (what no client can beat).
+ */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type Bench, round } from './support';
@@ -24,6 +27,7 @@ export interface UploadRow {
 const run = promisify(execFile);
 
 const CASES = [
+  ['floor: Node fetch alone, no client', 'fetch', 'bytes', 'Uint8Array'],
   ['falkit', 'falkit', 'bytes', 'Uint8Array'],
   ['falkit', 'falkit', 'blob', 'Blob'],
   ['@fal-ai/client', 'official', 'blob', 'Blob'],

@@ -1,7 +1,9 @@
 /**
  * One upload in a fresh process, so its memory is the client's alone:
- * node uploadChild.mjs <falkit|official> <blob|bytes> <cold|warm> <emulator origin> <MiB>. Prints one JSON line.
+ * node uploadChild.mjs <falkit|official|fetch> <blob|bytes> <cold|warm> <emulator origin> <MiB>. Prints one JSON line.
  *
+ * `fetch` is the floor: no client, the same multipart protocol by hand with Node's `fetch`, each part
+ * a stream of 64 KiB views of the bytes (what falkit does with a `Uint8Array`, minus everything else).
  * `bytes`: the client gets the caller's `Uint8Array` itself (falkit only: the official client takes a
  * Blob). `blob`: a `Blob` made from it (the caller then holds both copies). `warm`: one plain `fetch`
  * to the emulator before the baseline, so Node's own HTTP stack (undici, its WebAssembly HTTP parser
@@ -12,7 +14,7 @@ import { createFalClient } from '@falkit/core';
 import { KEY, emulatorFetch } from './support';
 
 const [client, source, start, origin, mib] = process.argv.slice(2) as [
-  'falkit' | 'official',
+  'falkit' | 'official' | 'fetch',
   'blob' | 'bytes',
   'cold' | 'warm',
   string,
@@ -35,13 +37,15 @@ const baselineRss = process.memoryUsage().rss;
 const sampler = setInterval(sample, 5);
 const started = performance.now();
 const url =
-  client === 'falkit'
-    ? await createFalClient({
-        baseUrl: origin,
-        credentials: KEY,
-        suppressLocalCredentialsWarning: true,
-      }).storage.upload(blob ?? bytes, { contentType: 'application/octet-stream' })
-    : await createOfficialClient({ credentials: KEY, fetch: emulatorFetch(origin) }).storage.upload(blob!);
+  client === 'fetch'
+    ? await uploadWithFetchAlone(bytes)
+    : client === 'falkit'
+      ? await createFalClient({
+          baseUrl: origin,
+          credentials: KEY,
+          suppressLocalCredentialsWarning: true,
+        }).storage.upload(blob ?? bytes, { contentType: 'application/octet-stream' })
+      : await createOfficialClient({ credentials: KEY, fetch: emulatorFetch(origin) }).storage.upload(blob!);
 const ms = performance.now() - started;
 clearInterval(sampler);
 sample();
@@ -57,3 +61,56 @@ console.log(
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );
+
+/** The floor: initiate, 10 MiB parts 4 at a time as streams of views, complete (§6.1), nothing else. */
+async function uploadWithFetchAlone(data: Uint8Array): Promise<string> {
+  const send = emulatorFetch(origin);
+  const initiated = await send(
+    'https://rest.fal.ai/storage/upload/initiate-multipart?storage_type=fal-cdn-v3',
+    {
+      method: 'POST',
+      headers: { Authorization: `Key ${KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ content_type: 'application/octet-stream', file_name: 'floor.bin' }),
+    },
+  );
+  const target = (await initiated.json()) as { upload_url: string; file_url: string };
+  const base = new URL(target.upload_url);
+  const urlFor = (suffix: string) => `${base.origin}${base.pathname}/${suffix}${base.search}`;
+  const partSize = 10 * 1024 * 1024;
+  const count = Math.ceil(data.byteLength / partSize);
+  const parts: Array<{ partNumber: number; etag: string }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const partNumber = ++next;
+      const part = data.subarray((partNumber - 1) * partSize, partNumber * partSize);
+      let offset = 0;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (offset >= part.byteLength) return controller.close();
+            controller.enqueue(part.subarray(offset, offset + 64 * 1024));
+            offset += 64 * 1024;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const response = await send(urlFor(String(partNumber)), {
+        method: 'PUT',
+        body,
+        headers: { 'Content-Length': String(part.byteLength) },
+        duplex: 'half',
+      } as RequestInit);
+      parts.push({ partNumber, etag: ((await response.json()) as { etag: string }).etag });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  parts.sort((a, b) => a.partNumber - b.partNumber);
+  const completed = await send(urlFor('complete'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ parts }),
+  });
+  if (!completed.ok) throw new Error(`complete: ${completed.status}`);
+  return target.file_url;
+}
