@@ -26,11 +26,8 @@ export function uploadFileName(source: UploadSource, contentType: string, option
 /** A non-empty string without control characters (the content type also travels as a header). */
 function assertHeaderText(value: unknown, path: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (typeof value !== 'string' || value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw new FalInputError(
-      `must be a non-empty string without control characters, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`,
-      path,
-    );
+  if (typeof value !== 'string' || !/\S/.test(value) || /[\0-\x1f\x7f]/.test(value)) {
+    throw new FalInputError('must be a non-empty string without control characters', path);
   }
   return value;
 }

@@ -12,27 +12,22 @@ export type UploadData = Blob | Uint8Array | ArrayBuffer | string;
  */
 export type UploadBody = Blob | Uint8Array;
 
-/** An upload's bytes and what they say about themselves (a `File`'s name, a `Blob`'s type). */
+/** An upload's bytes and what they say about themselves (a `Blob`'s type, a `File`'s name). */
 export interface UploadSource {
   body: UploadBody;
-  /** The type the data carries (`''` for bytes and untyped Blobs). */
-  type: string;
-  /** A `File`'s name (`undefined` otherwise). */
-  name: string | undefined;
+  type?: string;
+  name?: string;
 }
-
-const TEXT_TYPE = 'text/plain;charset=utf-8';
 
 /** Checks `data` (FalInputError, `path: 'file'`) and wraps it without copying bytes (text is encoded once). */
 export function uploadSource(data: unknown): UploadSource {
-  if (typeof Blob !== 'undefined' && data instanceof Blob) {
-    const name = (data as Partial<File>).name;
-    return { body: data, type: data.type, name: typeof name === 'string' && name ? name : undefined };
-  }
-  if (data instanceof Uint8Array) return { body: data, type: '', name: undefined };
-  if (data instanceof ArrayBuffer) return { body: new Uint8Array(data), type: '', name: undefined };
   if (typeof data === 'string')
-    return { body: new TextEncoder().encode(data), type: TEXT_TYPE, name: undefined };
+    return { body: new TextEncoder().encode(data), type: 'text/plain;charset=utf-8' };
+  const body = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+  if (body instanceof Uint8Array || (typeof Blob !== 'undefined' && body instanceof Blob)) {
+    // A Blob's type and a File's name; bytes have neither (undefined).
+    return { body, type: (body as Partial<Blob>).type, name: (body as Partial<File>).name };
+  }
   throw new FalInputError('must be a Blob, File, Uint8Array, ArrayBuffer or string', 'file');
 }
 
