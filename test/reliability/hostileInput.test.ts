@@ -233,7 +233,8 @@ describe('bad options', () => {
 
 describe('storage and encoding', () => {
   it.each([
-    ['not a Blob', () => client.storage.upload('hello' as never)],
+    ['neither a Blob, bytes nor text', () => client.storage.upload(42 as never)],
+    ['an empty contentType', () => client.storage.upload(new Uint8Array(1), { contentType: '' })],
     ['null', () => client.storage.upload(null as never)],
     ['concurrency 0', () => client.storage.upload(new Blob(['x']), { concurrency: 0 })],
     ['concurrency 1.5', () => client.storage.upload(new Blob(['x']), { concurrency: 1.5 })],

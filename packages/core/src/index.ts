@@ -91,6 +91,7 @@ export type {
   WebSocketLike,
 } from './realtime/realtimeTypes';
 export type { UploadOptions, UploadRetryOptions, TransferRetryOptions } from './storage/upload';
+export type { UploadData } from './storage/uploadSource';
 export type { UploadProgress, UploadProgressListener } from './storage/uploadProgress';
 export type { TransformInputOptions } from './storage/transformInput';
 export type {

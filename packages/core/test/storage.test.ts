@@ -318,10 +318,10 @@ describe('storage.upload', () => {
     },
   );
 
-  it('rejects bad options and non-Blob files before any request', async () => {
+  it('rejects bad options and files that are neither Blob, bytes nor text before any request', async () => {
     const storage = env.client().storage;
     const before = env.emulator.requests().length;
-    await expect(storage.upload('text' as unknown as Blob)).rejects.toBeInstanceOf(FalInputError);
+    await expect(storage.upload(42 as unknown as Blob)).rejects.toBeInstanceOf(FalInputError);
     await expect(storage.upload(new Blob(['x']), { concurrency: 0 })).rejects.toBeInstanceOf(FalInputError);
     await expect(storage.upload(new Blob(['x']), { partSize: -1 })).rejects.toBeInstanceOf(FalInputError);
     await expect(storage.upload(new Blob(['x']), { multipartThreshold: Number.NaN })).rejects.toBeInstanceOf(
@@ -421,5 +421,173 @@ describe('storage.upload', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+/** Reads every PUT body the client hands to fetch, keeping its chunks, then forwards the same bytes. */
+function chunkRecordingFetch() {
+  const bodies: Array<{ url: string; chunks: Uint8Array[] }> = [];
+  const fetchFn: typeof fetch = async (input, init) => {
+    if (init?.method !== 'PUT') return fetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    expect(init.body).toBeInstanceOf(ReadableStream);
+    const chunks: Uint8Array[] = [];
+    const reader = (init.body as ReadableStream<Uint8Array>).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    bodies.push({ url, chunks });
+    return fetch(input, {
+      method: 'PUT',
+      headers: init.headers,
+      body: Buffer.concat(chunks),
+      signal: init.signal,
+    });
+  };
+  return { bodies, fetch: fetchFn };
+}
+
+describe('storage.upload of bytes and text', () => {
+  it('uploads a Uint8Array, an ArrayBuffer and a string intact, typed and named by the options', async () => {
+    const client = env.client();
+    const bytes = patterned(50 * KiB);
+    const fromBytes = await client.storage.upload(bytes, {
+      contentType: 'image/png',
+      fileName: 'pixels.png',
+    });
+    expect(fromBytes).toContain('pixels.png');
+    const served = await download(fromBytes);
+    expect(Buffer.compare(served.bytes, bytes)).toBe(0);
+    expect(served.type).toContain('image/png');
+
+    const buffer = patterned(3 * KiB).buffer;
+    const fromBuffer = await client.storage.upload(buffer);
+    expect(decodeURIComponent(fromBuffer)).toMatch(/\/\d{13}\.octet$/);
+    const servedBuffer = await download(fromBuffer);
+    expect(Buffer.compare(servedBuffer.bytes, new Uint8Array(buffer))).toBe(0);
+    expect(servedBuffer.type).toContain('application/octet-stream');
+
+    const fromText = await client.storage.upload('héllo, wörld');
+    const servedText = await download(fromText);
+    expect(new TextDecoder().decode(servedText.bytes)).toBe('héllo, wörld');
+    expect(servedText.type).toMatch(/^text\/plain/);
+    expect(env.emulator.storage.get(fromText)?.bytes.byteLength).toBe(
+      new TextEncoder().encode('héllo, wörld').length,
+    );
+  });
+
+  it('sends only the bytes of a view (byteOffset into a larger buffer), multipart and single', async () => {
+    const whole = patterned(900 * KiB);
+    const view = whole.subarray(7, 7 + 650 * KiB);
+    const client = env.client();
+    const multipart = await client.storage.upload(view, {
+      multipartThreshold: 256 * KiB,
+      partSize: 256 * KiB,
+    });
+    expect(Buffer.compare((await download(multipart)).bytes, view)).toBe(0);
+    const small = whole.subarray(100, 100 + 10 * KiB);
+    expect(Buffer.compare((await download(await client.storage.upload(small))).bytes, small)).toBe(0);
+  });
+
+  it("hands fetch views of the caller's buffer (no copy) in chunks of at most 64 KiB, and leaves the buffer as it was", async () => {
+    const { bodies, fetch: recordingFetch } = chunkRecordingFetch();
+    const client = env.client({ fetch: recordingFetch });
+    const bytes = patterned(700 * KiB);
+    const copy = bytes.slice();
+    const events: UploadProgress[] = [];
+    const url = await client.storage.upload(bytes, {
+      multipartThreshold: 256 * KiB,
+      partSize: 300 * KiB,
+      onProgress: (event) => events.push(event),
+    });
+    const small = patterned(150 * KiB);
+    const smallUrl = await client.storage.upload(small);
+
+    expect(
+      bodies
+        .map((body) => body.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
+        .sort((a, b) => a - b),
+    ).toEqual([100 * KiB, 150 * KiB, 300 * KiB, 300 * KiB]);
+    for (const { url: putUrl, chunks } of bodies) {
+      const source = putUrl.includes('/multipart/') ? bytes : small;
+      for (const chunk of chunks) {
+        expect(chunk.buffer).toBe(source.buffer);
+        expect(chunk.byteLength).toBeLessThanOrEqual(64 * KiB);
+      }
+    }
+    // Zero copies: the chunks are the caller's buffer; it is neither detached nor changed.
+    expect(bytes.buffer.byteLength).toBe(700 * KiB);
+    expect(Buffer.compare(bytes, copy)).toBe(0);
+    expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
+    expect(Buffer.compare((await download(smallUrl)).bytes, small)).toBe(0);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.loaded).toBeGreaterThan(events[i - 1]!.loaded);
+    expect(events.at(-1)).toEqual({ loaded: bytes.length, total: bytes.length, fraction: 1 });
+  });
+
+  it('retries a failed part by sending the same views again', async () => {
+    env.emulator.faults.add({ method: 'PUT', path: '/multipart/*/2', type: 'status', status: 503, times: 1 });
+    env.emulator.clearRequests();
+    const bytes = patterned(300 * KiB);
+    const url = await env.client().storage.upload(bytes, {
+      multipartThreshold: 100 * KiB,
+      partSize: 100 * KiB,
+      retry: { baseDelayMs: 1 },
+    });
+    const partTwo = env.emulator.requests().filter((entry) => /\/multipart\/[^/]+\/2$/.test(entry.path));
+    expect(partTwo.map((entry) => entry.status)).toEqual([503, 200]);
+    expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
+  });
+
+  it('abort stops every part of a bytes upload and leaves no open connection', async () => {
+    env.emulator.faults.add({ method: 'PUT', path: '/multipart/**', type: 'delay', ms: 10_000, times: -1 });
+    const { stats, fetch: countingFetch } = partCountingFetch();
+    const controller = new AbortController();
+    const upload = env.client({ fetch: countingFetch }).storage.upload(patterned(400 * KiB), {
+      multipartThreshold: 100 * KiB,
+      partSize: 100 * KiB,
+      concurrency: 2,
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(env.emulator.openConnections()).toBe(2));
+    controller.abort();
+    await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
+    expect(stats.inFlight).toBe(0);
+    await vi.waitFor(() => expect(env.emulator.openConnections()).toBe(0));
+  });
+
+  it('in a browser (XMLHttpRequest exists) hands fetch the view itself, not a copy or a Blob', async () => {
+    vi.stubGlobal('XMLHttpRequest', class {});
+    try {
+      const bodies: unknown[] = [];
+      const recordingFetch: typeof fetch = async (input, init) => {
+        if (init?.method === 'PUT') bodies.push(init.body);
+        return fetch(input, init);
+      };
+      const bytes = patterned(150 * KiB);
+      const url = await env.client({ fetch: recordingFetch }).storage.upload(bytes);
+      expect(bodies).toEqual([bytes]);
+      expect(bodies[0]).toBe(bytes);
+      expect(Buffer.compare((await download(url)).bytes, bytes)).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it.each([
+    ['a number', 42, {}],
+    ['null', null, {}],
+    ['a plain object', { bytes: [1, 2] }, {}],
+    ['an Int16Array', new Int16Array(4), {}],
+    ['an empty contentType', new Uint8Array(4), { contentType: '' }],
+    ['a contentType with a line break', new Uint8Array(4), { contentType: 'text/plain\r\nX-Evil: 1' }],
+    ['a non-string contentType', new Uint8Array(4), { contentType: 5 }],
+    ['an empty fileName', new Uint8Array(4), { fileName: '' }],
+    ['a non-string fileName', 'text', { fileName: {} }],
+  ])('rejects %s with FalInputError before any request', async (_name, data, options) => {
+    const before = env.emulator.requests().length;
+    const failure = await env
+      .client()
+      .storage.upload(data as Uint8Array, options as object)
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FalInputError);
+    expect(env.emulator.requests().length).toBe(before);
   });
 });

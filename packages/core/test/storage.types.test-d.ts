@@ -1,10 +1,13 @@
 import type {
+  FalClient,
   FalClientConfig,
   RetryOptions,
   TransferRetryOptions,
+  UploadData,
   UploadOptions,
   UploadRetryOptions,
 } from '@falkit/core';
+import type { UploadCapableClient } from '@falkit/core/node';
 import { acceptAttribute, formatBytes, type UploadRejection, validateFiles } from '@falkit/core/observers';
 import { describe, expectTypeOf, test } from 'vitest';
 
@@ -16,6 +19,20 @@ describe('upload retry, queue and file rule types', () => {
     expectTypeOf<TransferRetryOptions>().toEqualTypeOf<UploadRetryOptions>();
     expectTypeOf<{ retryableStatusCodes: string[] }>().not.toExtend<UploadRetryOptions>();
     expectTypeOf<UploadOptions['onStart']>().toEqualTypeOf<(() => void) | undefined>();
+  });
+
+  test('storage.upload takes a Blob / File, bytes or text, described by contentType and fileName', () => {
+    expectTypeOf<UploadData>().toEqualTypeOf<Blob | Uint8Array | ArrayBuffer | string>();
+    expectTypeOf<FalClient['storage']['upload']>().parameter(0).toEqualTypeOf<UploadData>();
+    expectTypeOf<UploadCapableClient['storage']['upload']>().parameter(0).toEqualTypeOf<UploadData>();
+    expectTypeOf<Buffer>().toExtend<UploadData>();
+    expectTypeOf<File>().toExtend<UploadData>();
+    expectTypeOf<number>().not.toExtend<UploadData>();
+    expectTypeOf<number[]>().not.toExtend<UploadData>();
+    expectTypeOf<Int16Array>().not.toExtend<UploadData>();
+    expectTypeOf<UploadOptions['contentType']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<UploadOptions['fileName']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FalClient['storage']['upload']>().returns.toEqualTypeOf<Promise<string>>();
   });
 
   test('the client sets the upload queue limit', () => {

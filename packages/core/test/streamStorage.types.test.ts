@@ -4,6 +4,7 @@ import {
   type StorageApi,
   type StreamOptions,
   type UnknownEndpointInput,
+  type UploadData,
   type UploadOptions,
   type UploadProgress,
   createFalClient,
@@ -44,8 +45,8 @@ describe('stream, storage and encoding types', () => {
     }>();
   });
 
-  it('storage.upload takes a Blob and resolves with a URL string', () => {
-    expectTypeOf<StorageApi['upload']>().parameter(0).toEqualTypeOf<Blob>();
+  it('storage.upload takes a Blob, bytes or text and resolves with a URL string', () => {
+    expectTypeOf<StorageApi['upload']>().parameter(0).toEqualTypeOf<UploadData>();
     expectTypeOf<StorageApi['upload']>().returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf<UploadProgress>().toEqualTypeOf<{ loaded: number; total: number; fraction: number }>();
     expectTypeOf<{ lifecycle: 'never' }>().toMatchTypeOf<UploadOptions>();

@@ -11,6 +11,7 @@ import { mimeTypeFromPath } from '../encoding/mimeTypes';
 import { FalInputError } from '../errors/falInputError';
 import { fal } from '../fal';
 import type { UploadOptions } from '../storage/upload';
+import type { UploadData } from '../storage/uploadSource';
 
 export { mimeTypeFromPath } from '../encoding/mimeTypes';
 
@@ -21,7 +22,7 @@ export interface FileOptions {
 
 /** Anything with `storage.upload`: a `createFalClient()` client or the default `fal`. */
 export interface UploadCapableClient {
-  storage: { upload(file: Blob, options?: UploadOptions): Promise<string> };
+  storage: { upload(data: UploadData, options?: UploadOptions): Promise<string> };
 }
 
 export interface UploadFileOptions extends UploadOptions, FileOptions {

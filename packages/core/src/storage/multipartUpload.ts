@@ -6,7 +6,8 @@ import type { RetryPolicy } from '../retry/retryPolicy';
 import { createLimit } from '../util/concurrencyLimit';
 import { linkedAbort } from '../util/linkedAbort';
 import type { UploadTarget } from './initiateUpload';
-import { sendBlob } from './sendBlob';
+import { sendBody } from './sendBody';
+import { type UploadBody, bodySize, bodySlice } from './uploadSource';
 import type { UploadProgressTracker } from './uploadProgress';
 
 export interface UploadedPart {
@@ -15,7 +16,7 @@ export interface UploadedPart {
 }
 
 /**
- * Uploads `blob` in `partSize` parts to an initiated multipart target, at most `concurrency` parts
+ * Uploads `body` in `partSize` parts (Blob slices, or views of the caller's bytes) to an initiated multipart target, at most `concurrency` parts
  * at a time, each holding a slot of the client's upload queue while it sends and retrying on its
  * own, then completes the upload (§6.1). The first part that fails for good aborts every other part
  * (in flight or waiting for a slot), and nothing is left running when this rejects.
@@ -23,7 +24,7 @@ export interface UploadedPart {
 export async function multipartUpload(
   ctx: FalContext,
   target: UploadTarget,
-  blob: Blob,
+  body: UploadBody,
   options: {
     partSize: number;
     concurrency: number;
@@ -36,7 +37,7 @@ export async function multipartUpload(
 ): Promise<void> {
   const base = new URL(target.uploadUrl);
   const urlFor = (suffix: string) => `${base.origin}${base.pathname}/${suffix}${base.search}`;
-  const partCount = Math.max(1, Math.ceil(blob.size / options.partSize));
+  const partCount = Math.max(1, Math.ceil(bodySize(body) / options.partSize));
   const limit = createLimit(options.concurrency);
   const abort = linkedAbort(options.signal);
   const { progress } = options;
@@ -49,10 +50,10 @@ export async function multipartUpload(
       options.onStart();
     }
     const start = (partNumber - 1) * options.partSize;
-    const response = await sendBlob(
+    const response = await sendBody(
       ctx,
       urlFor(String(partNumber)),
-      blob.slice(start, start + options.partSize),
+      bodySlice(body, start, start + options.partSize),
       {
         signal: abort.signal,
         retry: options.retry,

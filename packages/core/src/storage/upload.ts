@@ -10,6 +10,7 @@ import { loadOnce } from '../util/loadOnce';
 import { initiateUpload } from './initiateUpload';
 import { type UploadLifecycle, objectLifecycleHeader } from './objectLifecycle';
 import type { UploadProgressListener } from './uploadProgress';
+import { type UploadData, bodySize, uploadSource } from './uploadSource';
 import type { LoadUploadTransfer } from './uploadTransfer';
 import { callSafely } from '../util/callSafely';
 
@@ -35,6 +36,14 @@ export type UploadRetryOptions = Partial<RetryOptions> & {
 export type TransferRetryOptions = UploadRetryOptions;
 
 export interface UploadOptions {
+  /**
+   * MIME type of the stored file (sent on initiation and with the bytes). Default: the `Blob`'s
+   * `type` (`uploadImage`: the format's), `text/plain;charset=utf-8` for a string, else
+   * `application/octet-stream`.
+   */
+  contentType?: string;
+  /** Name of the stored file. Default: the `File`'s name, else `{timestamp}.{subtype of the content type}`. */
+  fileName?: string;
   /** Expiry / ACL of the stored file: `{ expiresIn, initialAcl }` or just the expiration (`'1d'`, 3600). */
   lifecycle?: UploadLifecycle;
   /** Bytes sent so far; monotonic, ends with exactly one `{ loaded: total, fraction: 1 }`. */
@@ -61,9 +70,11 @@ export interface UploadOptions {
 }
 
 /**
- * Uploads a `Blob` / `File` to fal storage and resolves with its public URL (§6.1): initiate with
- * credentials, then PUT the bytes straight to the signed URL (never through the proxy). A single
- * file holds one slot of the client's upload queue from its initiation to its last PUT.
+ * Uploads a `Blob` / `File`, bytes or text (`UploadData`) to fal storage and resolves with its public
+ * URL (§6.1): initiate with credentials, then PUT the bytes straight to the signed URL (never through
+ * the proxy). A single file holds one slot of the client's upload queue from its initiation to its
+ * last PUT. Bytes are sent as views of the caller's buffer, not copied: they must not change until
+ * the upload settles.
  *
  * The initiation leaves from this code and `loadTransfer` (the PUTs and parts, loaded on first use)
  * starts once it is on its way, so a page's first upload does not wait for a chunk before its first
@@ -71,11 +82,13 @@ export interface UploadOptions {
  */
 export async function upload(
   ctx: FalContext,
-  file: Blob,
+  data: UploadData,
   options: UploadOptions = {},
   loadTransfer: LoadUploadTransfer,
 ): Promise<string> {
-  if (!(file instanceof Blob)) throw new FalInputError('must be a Blob or File', 'file');
+  const source = uploadSource(data);
+  const contentType = uploadContentType(source, options.contentType);
+  const fileName = uploadFileName(source, contentType, options.fileName);
   const lifecycleHeader = objectLifecycleHeader(options.lifecycle);
   const concurrency = assertPositiveInteger(options.concurrency ?? DEFAULT_PART_CONCURRENCY, 'concurrency');
   const partSize = assertPositiveInteger(options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
@@ -99,15 +112,16 @@ export async function upload(
     onProgressOption && ((event) => callSafely(() => onProgressOption(event)));
   throwIfAborted(signal);
 
-  const contentType = uploadContentType(file);
-  const described = { contentType, fileName: uploadFileName(file, contentType), lifecycleHeader };
+  const described = { contentType, fileName, lifecycleHeader };
   const transfer = loadOnce(loadTransfer);
+  const { body } = source;
+  const size = bodySize(body);
 
-  if (file.size > threshold) {
+  if (size > threshold) {
     const target = await initiateUpload(ctx, 'multipart', described, { signal, retry, onSent: transfer });
     const { multipartUpload, UploadProgressTracker } = await transfer();
-    const progress = new UploadProgressTracker(file.size, onProgress);
-    await multipartUpload(ctx, target, file, { partSize, concurrency, retry, signal, progress, onStart });
+    const progress = new UploadProgressTracker(size, onProgress);
+    await multipartUpload(ctx, target, body, { partSize, concurrency, retry, signal, progress, onStart });
     progress.complete();
     return target.fileUrl;
   }
@@ -116,9 +130,9 @@ export async function upload(
   const fileUrl = await ctx.uploadQueue(async () => {
     onStart();
     const target = await initiateUpload(ctx, 'single', described, { signal, retry, onSent: transfer });
-    const { sendBlob, UploadProgressTracker } = await transfer();
-    progress = new UploadProgressTracker(file.size, onProgress);
-    const response = await sendBlob(ctx, target.uploadUrl, file, {
+    const { sendBody, UploadProgressTracker } = await transfer();
+    progress = new UploadProgressTracker(size, onProgress);
+    const response = await sendBody(ctx, target.uploadUrl, body, {
       contentType,
       signal,
       retry,

@@ -4,7 +4,7 @@
  * module; `upload` sends the initiation while it loads.
  */
 export { multipartUpload } from './multipartUpload';
-export { sendBlob } from './sendBlob';
+export { sendBody } from './sendBody';
 export { UploadProgressTracker } from './uploadProgress';
 
 /** Where `upload` gets the transfer code (the client's storage module, or this module itself). */

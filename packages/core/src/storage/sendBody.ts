@@ -1,17 +1,18 @@
 import type { FalContext } from '../context';
 import { errorFromResponse } from '../errors/errorFromResponse';
 import type { RetryPolicy } from '../retry/retryPolicy';
-import { putBlob } from './putBlob';
+import { putBody } from './putBody';
+import type { UploadBody } from './uploadSource';
 
 /**
- * PUTs a blob (a whole file or one multipart part) to a signed URL, directly (no auth, no proxy),
+ * PUTs an upload body (a whole file or one multipart part) to a signed URL, directly (no auth, no proxy),
  * retried by the client's retry engine under `retry` (a PUT is idempotent). `onSent` receives
  * absolute byte counts and restarts from 0 on a retry.
  */
-export function sendBlob(
+export function sendBody(
   ctx: FalContext,
   url: string,
-  blob: Blob,
+  body: UploadBody,
   options: {
     contentType?: string;
     signal?: AbortSignal;
@@ -25,7 +26,8 @@ export function sendBlob(
     { method: 'PUT', url: url.split(/[?#]/)[0]! },
     async (attemptNumber) => {
       if (attemptNumber > 0) onSent?.(0);
-      const response = await putBlob(ctx.resolveUrl(url), blob, {
+      // Each attempt builds its body afresh from the same Blob or views (nothing was consumed).
+      const response = await putBody(ctx.resolveUrl(url), body, {
         fetch: ctx.fetch,
         contentType: options.contentType,
         signal: options.signal,

@@ -1,64 +1,80 @@
 import { abortReason } from '../errors/abortError';
 import { NetworkError } from '../errors/networkError';
+import { type UploadBody, bodySize } from './uploadSource';
 
 /**
- * One direct `PUT` of a blob to a signed URL (no auth, no proxy), reporting bytes sent.
+ * One direct `PUT` of an upload body (a whole file or one part) to a signed URL (no auth, no proxy),
+ * reporting bytes sent.
  * - Browsers (`XMLHttpRequest` exists): XHR, whose `upload.onprogress` is the only progress source
- *   browsers offer for request bodies; without a progress callback, fetch with the Blob itself.
- * - Elsewhere: fetch with a `ReadableStream` body (`duplex: 'half'`) read from the blob in 64 KiB
- *   chunks, with or without a progress callback. Handing fetch the `Blob` itself makes Node read a
- *   whole part (10 MiB) into one fresh buffer per PUT, which lives as long as the PUT and is freed only
- *   by a full GC: the parts in flight and the ones not yet collected all stay resident. The stream has
- *   no read-ahead (high-water mark 0), so at most one chunk per PUT is read ahead of the socket, and a
- *   chunk is counted once the HTTP stack asks for the next one (it has written the previous one).
+ *   browsers offer for request bodies; without a progress callback, fetch with the body itself. Both
+ *   take a `Blob` or a byte view as they are (the browser copies the bytes into its network stack
+ *   either way; wrapping bytes in a `Blob` first would copy them once more).
+ * - Elsewhere: fetch with a `ReadableStream` body (`duplex: 'half'`) of 64 KiB chunks, with or without
+ *   a progress callback. Bytes are enqueued as `subarray` views of the caller's buffer, which Node's
+ *   HTTP stack writes to the socket as they are: sending bytes allocates nothing proportional to
+ *   their size. A `Blob` is read one chunk at a time (each read is a fresh buffer, garbage once
+ *   written); handing fetch the `Blob` itself makes Node read a whole part (10 MiB) into one buffer per
+ *   PUT. The stream has no read-ahead (high-water mark 0), so at most one chunk per PUT is handed out
+ *   ahead of the socket, and a chunk is counted once the HTTP stack asks for the next one (it has
+ *   written the previous one).
  */
-export interface PutBlobOptions {
+export interface PutBodyOptions {
   fetch: typeof fetch;
   contentType?: string;
   signal?: AbortSignal;
-  /** Bytes of this blob sent so far (absolute). */
+  /** Bytes of this body sent so far (absolute). */
   onSent?: (loaded: number) => void;
 }
 
 const CHUNK = 64 * 1024;
 
-export function putBlob(url: string, blob: Blob, options: PutBlobOptions): Promise<Response> {
+export function putBody(url: string, body: UploadBody, options: PutBodyOptions): Promise<Response> {
   const headers: Record<string, string> = {};
   if (options.contentType) headers['Content-Type'] = options.contentType;
   if (typeof XMLHttpRequest !== 'undefined') {
-    if (options.onSent) return putWithXhr(url, blob, headers, options.onSent, options.signal);
+    if (options.onSent) return putWithXhr(url, body, headers, options.onSent, options.signal);
     // Browsers send a Blob from its backing store without copying it, and refuse a streamed request
-    // body over HTTP/1.1 ("Failed to fetch"): the Blob itself.
-    return options.fetch(url, { method: 'PUT', body: blob, headers, signal: options.signal });
+    // body over HTTP/1.1 ("Failed to fetch"): the body itself.
+    return options.fetch(url, { method: 'PUT', body: body as BodyInit, headers, signal: options.signal });
   }
-  headers['Content-Length'] = String(blob.size);
+  headers['Content-Length'] = String(bodySize(body));
   return options.fetch(url, {
     method: 'PUT',
-    body: chunkedBody(blob, options.onSent),
+    body: chunkedBody(body, options.onSent),
     headers,
     signal: options.signal,
     duplex: 'half',
   } as RequestInit);
 }
 
-function chunkedBody(blob: Blob, onSent: ((loaded: number) => void) | undefined): ReadableStream<Uint8Array> {
+function chunkedBody(
+  body: UploadBody,
+  onSent: ((loaded: number) => void) | undefined,
+): ReadableStream<Uint8Array> {
+  const size = bodySize(body);
   let offset = 0;
   let handedOut = 0;
+  // A default (not a byte) stream: it hands the views on as they are, where a byte stream's
+  // `enqueue` would transfer (detach) the caller's buffer.
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         // Being asked for more means the previous chunk has been consumed by the HTTP stack.
         if (handedOut > 0) onSent?.(handedOut);
-        if (offset >= blob.size) {
+        if (offset >= size) {
           controller.close();
           return;
         }
-        const end = Math.min(offset + CHUNK, blob.size);
-        // One native read per chunk (`arrayBuffer()` would read it and then copy it again).
-        const chunk = blob.slice(offset, end);
+        const start = offset;
+        const end = Math.min(start + CHUNK, size);
         offset = end;
         handedOut = end;
-        const reader = chunk.stream().getReader();
+        if (body instanceof Uint8Array) {
+          controller.enqueue(body.subarray(start, end));
+          return;
+        }
+        // One native read per chunk (`arrayBuffer()` would read it and then copy it again).
+        const reader = body.slice(start, end).stream().getReader();
         for (let read = await reader.read(); !read.done; read = await reader.read()) {
           controller.enqueue(read.value);
         }
@@ -70,7 +86,7 @@ function chunkedBody(blob: Blob, onSent: ((loaded: number) => void) | undefined)
 
 function putWithXhr(
   url: string,
-  blob: Blob,
+  body: UploadBody,
   headers: Record<string, string>,
   onSent: (loaded: number) => void,
   signal: AbortSignal | undefined,
@@ -98,7 +114,7 @@ function putWithXhr(
       reject(signal ? abortReason(signal) : new DOMException('The operation was aborted.', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    xhr.send(blob);
+    xhr.send(body as XMLHttpRequestBodyInit);
   });
 }
 
