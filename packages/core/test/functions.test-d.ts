@@ -8,7 +8,7 @@ import type {
   FluxDevOutput,
   whisperOutput as WhisperOutput,
 } from '@fal-ai/client/endpoints';
-import type { FalStream, InQueueQueueStatus, Result } from '@falkit/core';
+import type { FalStream, InQueueQueueStatus, Result, UploadData } from '@falkit/core';
 import type {} from '@falkit/core/endpoints';
 import {
   type FalConnection,
@@ -58,6 +58,7 @@ describe('the calls infer from the endpoint id', () => {
       Result<FluxDevOutput>
     >();
     expectTypeOf(upload(fal, new Blob([]))).resolves.toBeString();
+    expectTypeOf(upload).parameter(1).toEqualTypeOf<UploadData>();
   });
 
   it('stream types its events and final value', () => {

@@ -71,7 +71,7 @@ describe('run', () => {
     await expect(stream(fal, 'falkit/echo', { input: { callback: () => 1 } })).rejects.toBeInstanceOf(
       FalInputError,
     );
-    await expect(upload(fal, 'bytes' as unknown as Blob)).rejects.toBeInstanceOf(FalInputError);
+    await expect(upload(fal, 42 as unknown as Blob)).rejects.toBeInstanceOf(FalInputError);
     await expect(submit(fal, 'falkit/echo', { priority: 'high' as never })).rejects.toBeInstanceOf(
       FalInputError,
     );
@@ -132,6 +132,15 @@ describe('upload', () => {
     expect(url).toContain('photo.png');
     const served = await fetch(url);
     expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.compare(new Uint8Array(await served.arrayBuffer()), bytes)).toBe(0);
+  });
+
+  test('uploads bytes with the given type and name', async () => {
+    const bytes = new Uint8Array(4096).map((_, i) => (i * 7) & 0xff);
+    const url = await upload(fal, bytes, { contentType: 'application/x-test', fileName: 'data.bin' });
+    expect(url).toContain('data.bin');
+    const served = await fetch(url);
+    expect(served.headers.get('content-type')).toBe('application/x-test');
     expect(Buffer.compare(new Uint8Array(await served.arrayBuffer()), bytes)).toBe(0);
   });
 });
