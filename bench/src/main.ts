@@ -338,10 +338,13 @@ ${uploadTargets}
   baseline row), as both pages carry the same React; whole pages compared, falkit's is
   ${page('falkit', 'react') && page('@fal-ai', 'react') ? Math.round((100 * page('falkit', 'react')!.jsGzipKb) / page('@fal-ai', 'react')!.jsGzipKb) : 'n/a'} % of the hand-written one.
 - **Upload**: throughput varies a lot between runs on this shared machine (client, emulator and loopback
-  share 2 cores; parallel parts cannot help a CPU-bound local server): compare the two rows of one run, not
-  runs. Memory: on 2026-12-07 falkit's extra peak RSS was 69–78 MB over three runs (official 55–57 MB), where
-  the run of 2026-11-22 (commit 4bc6f29) measured 12 MB; the upload path changed in between (one retry
-  engine and one upload queue for every transfer, bc01e9e) and the cause is not yet found.
+  share 2 cores; parallel parts cannot help a CPU-bound local server): compare the rows of one run, not
+  runs. Memory: reading a \`Blob\` in Node allocates a fresh buffer per chunk that waits for a garbage
+  collection, so from a \`Blob\` falkit stays at 60–94 % of the official client's extra peak; from bytes
+  (\`storage.upload(uint8Array)\`, sent as views, never copied) it equals Node's \`fetch\` with no client: 30–37 %
+  when the upload is the process's first request (fetch's own start-up, ~25–29 MB, is most of it), 11–15 %
+  once fetch is loaded. The old 12 MB of 2026-11-22 was a measuring error (the source array was collected
+  mid-upload). See the upload section.
 - **Renders**: falkit shows logs live (\`different log counts shown\`) at no more than one render per
   animation frame, and never more than a few dozen renders for a 1,000-line flood. The hand-written
   baselines render less because they show the logs late: polling sees them every 500 ms, and in streaming
