@@ -41,7 +41,7 @@ class StreamingUnavailable extends Error {}
 /**
  * Status updates of a queued request until (and including) `COMPLETED`. Streams server-sent status
  * events (§4.3) by default; a dropped or corrupt stream is resumed with one status GET and reopened;
- * after repeated drops, or when the server does not stream (404/405/501, non-SSE answer), it polls
+ * after repeated drops, or when the server does not stream (404/405/406/501, non-SSE answer), it polls
  * adaptively. Every update carries the logs accumulated so far, without duplicates.
  */
 export async function* statusUpdates(
