@@ -13,6 +13,16 @@ afterEach(() => env.emulator.faults.clear());
 
 const KiB = 1024;
 
+/** A fetch that records the body it is handed for every PUT (the upload transfers). */
+function recordPutBodies() {
+  const bodies: unknown[] = [];
+  const recordingFetch: typeof fetch = async (input, init) => {
+    if (init?.method === 'PUT') bodies.push(init.body);
+    return fetch(input, init);
+  };
+  return { bodies, fetch: recordingFetch };
+}
+
 function patterned(size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
@@ -136,11 +146,7 @@ describe('storage.upload', () => {
   it('in a browser (XMLHttpRequest exists) sends the Blob itself when there is no progress callback: browsers refuse streamed bodies over HTTP/1.1', async () => {
     vi.stubGlobal('XMLHttpRequest', class {});
     try {
-      const bodies: unknown[] = [];
-      const recordingFetch: typeof fetch = async (input, init) => {
-        if (init?.method === 'PUT') bodies.push(init.body);
-        return fetch(input, init);
-      };
+      const { bodies, fetch: recordingFetch } = recordPutBodies();
       const bytes = patterned(150 * KiB);
       const url = await env.client({ fetch: recordingFetch }).storage.upload(new Blob([bytes]));
       expect(bodies).toHaveLength(1);
@@ -546,11 +552,7 @@ describe('storage.upload of bytes and text', () => {
   it('in a browser (XMLHttpRequest exists) hands fetch the view itself, not a copy or a Blob', async () => {
     vi.stubGlobal('XMLHttpRequest', class {});
     try {
-      const bodies: unknown[] = [];
-      const recordingFetch: typeof fetch = async (input, init) => {
-        if (init?.method === 'PUT') bodies.push(init.body);
-        return fetch(input, init);
-      };
+      const { bodies, fetch: recordingFetch } = recordPutBodies();
       const bytes = patterned(150 * KiB);
       const url = await env.client({ fetch: recordingFetch }).storage.upload(bytes);
       expect(bodies).toEqual([bytes]);
