@@ -563,6 +563,29 @@ describe('storage.upload of bytes and text', () => {
     }
   });
 
+  it('in a browser sends a copy of bytes in a SharedArrayBuffer, which browsers refuse to send', async () => {
+    vi.stubGlobal('XMLHttpRequest', class {});
+    try {
+      const { bodies, fetch: recordingFetch } = recordPutBodies();
+      // Chromium's fetch and XHR throw a TypeError for a view of shared memory, after the upload's
+      // initiation has already gone out.
+      const browserLikeFetch: typeof fetch = (input, init) => {
+        const body = init?.body;
+        if (body instanceof Uint8Array && body.buffer instanceof SharedArrayBuffer)
+          return Promise.reject(new TypeError('Failed to execute fetch: the provided body is a shared view'));
+        return recordingFetch(input, init);
+      };
+      const shared = new Uint8Array(new SharedArrayBuffer(150 * KiB));
+      shared.set(patterned(150 * KiB));
+      const url = await env.client({ fetch: browserLikeFetch }).storage.upload(shared);
+      expect(bodies).toHaveLength(1);
+      expect((bodies[0] as Uint8Array).buffer).toBeInstanceOf(ArrayBuffer);
+      expect(Buffer.compare((await download(url)).bytes, shared)).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it.each([
     ['a number', 42, {}],
     ['null', null, {}],

@@ -8,7 +8,9 @@ import { type UploadBody, bodySize } from './uploadSource';
  * - Browsers (`XMLHttpRequest` exists): XHR, whose `upload.onprogress` is the only progress source
  *   browsers offer for request bodies; without a progress callback, fetch with the body itself. Both
  *   take a `Blob` or a byte view as they are (the browser copies the bytes into its network stack
- *   either way; wrapping bytes in a `Blob` first would copy them once more).
+ *   either way; wrapping bytes in a `Blob` first would copy them once more). Browsers refuse views of a
+ *   `SharedArrayBuffer`: those bytes are copied, one body (a part, or a file under the multipart
+ *   threshold) at a time.
  * - Elsewhere: fetch with a `ReadableStream` body (`duplex: 'half'`) of 64 KiB chunks, with or without
  *   a progress callback. Bytes are enqueued as `subarray` views of the caller's buffer, which Node's
  *   HTTP stack writes to the socket as they are: sending bytes allocates nothing proportional to
@@ -32,10 +34,12 @@ export function putBody(url: string, body: UploadBody, options: PutBodyOptions):
   const headers: Record<string, string> = {};
   if (options.contentType) headers['Content-Type'] = options.contentType;
   if (typeof XMLHttpRequest !== 'undefined') {
-    if (options.onSent) return putWithXhr(url, body, headers, options.onSent, options.signal);
+    // Browsers' fetch and XHR refuse a view of shared memory: such bytes go as a copy of this body.
+    const sendable = isSharedView(body) ? body.slice() : body;
+    if (options.onSent) return putWithXhr(url, sendable, headers, options.onSent, options.signal);
     // Browsers send a Blob from its backing store without copying it, and refuse a streamed request
     // body over HTTP/1.1 ("Failed to fetch"): the body itself.
-    return options.fetch(url, { method: 'PUT', body: body as BodyInit, headers, signal: options.signal });
+    return options.fetch(url, { method: 'PUT', body: sendable as BodyInit, headers, signal: options.signal });
   }
   headers['Content-Length'] = String(bodySize(body));
   return options.fetch(url, {
@@ -45,6 +49,14 @@ export function putBody(url: string, body: UploadBody, options: PutBodyOptions):
     signal: options.signal,
     duplex: 'half',
   } as RequestInit);
+}
+
+function isSharedView(body: UploadBody): body is Uint8Array {
+  return (
+    body instanceof Uint8Array &&
+    typeof SharedArrayBuffer !== 'undefined' &&
+    body.buffer instanceof SharedArrayBuffer
+  );
 }
 
 function chunkedBody(
