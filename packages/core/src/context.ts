@@ -1,7 +1,7 @@
 /**
- * The internal seam between the client's parts. `createFalClient` builds one `FalContext` from the
- * user's config; every operation (run, queue, stream, storage, observers) receives it instead of
- * reaching for globals. Not exported from the package entry.
+ * The internal seam between the client's parts. `createFalClient` and `createFalConnection` each build
+ * one `FalContext` from the user's config (`createLazyContext`); every operation (run, queue, stream,
+ * storage, observers) receives it instead of reaching for globals. Not exported from the package entry.
  */
 import type { ClientTokenRequest } from './transport/fetchWithClientToken';
 import type { RetryOperation } from './retry/defaultRetryPolicies';
