@@ -80,8 +80,11 @@ async function freePort() {
 
 /**
  * `npm install` from npm's cache only (`--offline`): the machine that ran the README's install line
- * usually has every package. On a machine whose npm cache lacks one (ENOTCACHED), once more with
- * `--prefer-offline`, which fetches just the missing ones from the npm registry the install line uses.
+ * usually has every package. On a machine whose npm cache lacks one, once more with `--prefer-offline`,
+ * which fetches just the missing ones from the npm registry the install line uses. npm 10 reports a
+ * missing package as ENOTCACHED; npm 11 may report it as ERESOLVE ("Found: react@undefined" for a peer
+ * it could not read), so any failure of the offline attempt gets the second one, and a real conflict
+ * fails that too.
  */
 async function npmInstall(cwd, tarballs) {
   const install = (mode) =>
@@ -92,8 +95,8 @@ async function npmInstall(cwd, tarballs) {
   try {
     await install('--offline');
   } catch (error) {
-    if (!/ENOTCACHED/.test(String(error))) throw error;
-    console.log(`${relative(work, cwd)}: not all in npm's cache; npm install --prefer-offline`);
+    const reason = /\bE[A-Z]{4,}\b/.exec(String(error))?.[0] ?? 'failed';
+    console.log(`${relative(work, cwd)}: npm install --offline: ${reason}; npm install --prefer-offline`);
     await install('--prefer-offline');
   }
 }
