@@ -439,6 +439,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     openConnections: () => inFlight + streams.size + realtime.size,
     reset,
     key: options.key,
+    maxBodyBytes: core.maxBodyBytes,
     info: () => ({
       name: 'falkit-emulator',
       workers,

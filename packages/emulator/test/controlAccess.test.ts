@@ -117,3 +117,23 @@ describe('control routes and other origins (with or without a key)', () => {
     },
   );
 });
+
+describe('control route bodies', () => {
+  it('refuses a fault body over maxBodyBytes with 413, adding nothing', async () => {
+    const emulator = createEmulator({ speed: 0, maxBodyBytes: 1024 });
+    try {
+      const fault = { type: 'status', status: 503, host: `${'x'.repeat(2048)}.test` };
+      const response = await emulator.fetch(
+        new Request(`${ORIGIN}/__emulator/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fault),
+        }),
+      );
+      expect(response.status).toBe(413);
+      expect(emulator.faults.list()).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

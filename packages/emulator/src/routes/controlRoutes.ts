@@ -1,6 +1,7 @@
 import { checkControlAccess } from '../auth/controlAccess.js';
 import type { Fault, FaultSpec } from '../faults/faultTypes.js';
 import { jsonResponse } from '../http/jsonResponse.js';
+import { readLimitedBytes } from '../http/readBody.js';
 import type { RequestLogEntry } from '../observability/requestLog.js';
 import type { JobInfo } from '../queue/jobInfo.js';
 
@@ -19,6 +20,8 @@ export interface ControlApi {
   info(): unknown;
   /** The emulator's key: when set, control requests need it too. */
   key?: string;
+  /** Bodies longer than this get 413 without being read whole (the emulator's `maxBodyBytes`). */
+  maxBodyBytes: number;
 }
 
 /** Faults added over HTTP cannot carry a RegExp; a `path` written as `/…/flags` is read as one. */
@@ -65,9 +68,11 @@ export async function handleControlRequest(
       return new Response(null, { status: 204 });
     }
     if (method === 'POST') {
+      const body = await readLimitedBytes(request, api.maxBodyBytes);
+      if (!body.ok) return body.response;
       let raw: unknown;
       try {
-        raw = await request.json();
+        raw = JSON.parse(new TextDecoder().decode(body.bytes));
       } catch {
         return jsonResponse({ detail: 'Body must be a JSON fault or a list of faults' }, 400);
       }
