@@ -23,6 +23,28 @@ function recordPutBodies() {
   return { bodies, fetch: recordingFetch };
 }
 
+/** Reads every PUT body the client hands to fetch, keeping its chunks, then forwards the same bytes. */
+function chunkRecordingFetch() {
+  const bodies: Array<{ url: string; chunks: Uint8Array[] }> = [];
+  const fetchFn: typeof fetch = async (input, init) => {
+    if (init?.method !== 'PUT') return fetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    // A Blob body would be read by the HTTP stack in one piece (a whole part in memory per PUT).
+    expect(init.body).toBeInstanceOf(ReadableStream);
+    const chunks: Uint8Array[] = [];
+    const reader = (init.body as ReadableStream<Uint8Array>).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    bodies.push({ url, chunks });
+    return fetch(input, {
+      method: 'PUT',
+      headers: init.headers,
+      body: Buffer.concat(chunks),
+      signal: init.signal,
+    });
+  };
+  return { bodies, fetch: fetchFn };
+}
+
 function patterned(size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
@@ -110,23 +132,7 @@ describe('storage.upload', () => {
   });
 
   it('streams every PUT in chunks of at most 64 KiB, with no progress callback too (never the whole blob at once)', async () => {
-    const bodies: Array<{ url: string; chunkSizes: number[] }> = [];
-    const streamReadingFetch: typeof fetch = async (input, init) => {
-      if (init?.method !== 'PUT') return fetch(input, init);
-      const url = String(input instanceof Request ? input.url : input);
-      // A Blob body would be read by the HTTP stack in one piece (a whole part in memory per PUT).
-      expect(init.body).toBeInstanceOf(ReadableStream);
-      const chunks: Uint8Array[] = [];
-      const reader = (init.body as ReadableStream<Uint8Array>).getReader();
-      for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
-      bodies.push({ url, chunkSizes: chunks.map((chunk) => chunk.byteLength) });
-      return fetch(input, {
-        method: 'PUT',
-        headers: init.headers,
-        body: Buffer.concat(chunks),
-        signal: init.signal,
-      });
-    };
+    const { bodies: recorded, fetch: streamReadingFetch } = chunkRecordingFetch();
     const client = env.client({ fetch: streamReadingFetch });
     const large = patterned(700 * KiB);
     const largeUrl = await client.storage.upload(new Blob([large]), {
@@ -135,6 +141,7 @@ describe('storage.upload', () => {
     });
     const small = patterned(150 * KiB);
     const smallUrl = await client.storage.upload(new Blob([small]));
+    const bodies = recorded.map((body) => ({ chunkSizes: body.chunks.map((chunk) => chunk.byteLength) }));
     expect(
       bodies.map((body) => body.chunkSizes.reduce((sum, size) => sum + size, 0)).sort((a, b) => a - b),
     ).toEqual([100 * KiB, 150 * KiB, 300 * KiB, 300 * KiB]);
@@ -433,27 +440,6 @@ describe('storage.upload', () => {
     }
   });
 });
-
-/** Reads every PUT body the client hands to fetch, keeping its chunks, then forwards the same bytes. */
-function chunkRecordingFetch() {
-  const bodies: Array<{ url: string; chunks: Uint8Array[] }> = [];
-  const fetchFn: typeof fetch = async (input, init) => {
-    if (init?.method !== 'PUT') return fetch(input, init);
-    const url = String(input instanceof Request ? input.url : input);
-    expect(init.body).toBeInstanceOf(ReadableStream);
-    const chunks: Uint8Array[] = [];
-    const reader = (init.body as ReadableStream<Uint8Array>).getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
-    bodies.push({ url, chunks });
-    return fetch(input, {
-      method: 'PUT',
-      headers: init.headers,
-      body: Buffer.concat(chunks),
-      signal: init.signal,
-    });
-  };
-  return { bodies, fetch: fetchFn };
-}
 
 describe('storage.upload of bytes and text', () => {
   it('uploads a Uint8Array, an ArrayBuffer and a string intact, typed and named by the options', async () => {
